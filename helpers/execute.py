@@ -1,0 +1,62 @@
+"""Re-execute notebooks exactly the way the tests expect, and save them.
+
+    python -m helpers.execute                   every notebook in notebooks/, in order
+    python -m helpers.execute notebooks/01_perceptron.ipynb
+
+Each notebook runs top to bottom on a fresh kernel from the ``notebooks/``
+folder.  No timing or widget-state metadata is written, and the kernel
+metadata is normalised, so a re-run changes only what really changed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def notebook_paths(names: list[str] | None = None) -> list[Path]:
+    """The notebooks to run: those named, or all of ``notebooks/`` in reading order."""
+    if names:
+        return [Path(name).resolve() for name in names]
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def execute_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run one notebook on a fresh kernel and return it with its new outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
+    client.execute()
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    return notebook
+
+
+def main(argv: list[str]) -> int:
+    for path in notebook_paths(argv):
+        start = time.perf_counter()
+        notebook = execute_notebook(path)
+        nbformat.validate(notebook)
+        nbformat.write(notebook, path)
+        print(f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,70 @@
+"""One look for every figure in the series.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the
+common forms of colour blindness.  Classes are told apart by marker shape too,
+so a picture still reads in grey scale.
+"""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+VERMILION = "#D55E00"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+BLACK = "#000000"
+GREY = "#7F7F7F"
+
+CLASS_COLOURS = {0: ORANGE, 1: BLUE}
+CLASS_MARKERS = {0: "s", 1: "o"}
+#: Sequential, perceptually uniform and colour-blind safe: for outputs in [0, 1].
+OUTPUT_CMAP = "cividis"
+
+FIGURE_DPI = 100
+
+RC = {
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 9,
+    "legend.framealpha": 0.9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "lines.linewidth": 2.0,
+}
+
+
+def new_figure(width: float = 6.4, height: float = 4.0, ncols: int = 1, nrows: int = 1) -> tuple[Figure, list[Axes]]:
+    """Make a figure that belongs to no pyplot state, with the series' style.
+
+    Returns the figure and a flat list of its axes.  A figure made here is
+    displayed by writing it as the last line of a cell, and redrawn by the
+    dashboards without re-creating it.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context(RC):
+        figure = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.subplots(nrows, ncols, squeeze=False).ravel().tolist()
+    for ax in axes:
+        style_axes(ax)
+    return figure, axes
+
+
+def style_axes(ax: Axes) -> None:
+    """Apply the series' axes style (rc_context does not reach axes made later)."""
+    ax.grid(True, alpha=RC["grid.alpha"])
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.tick_params(labelsize=RC["xtick.labelsize"])

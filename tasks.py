@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Set up and run the collection with nothing but Python 3 and git.
+
+    python3 tasks.py lab              create .venv if needed, open JupyterLab at the start notebook
+    python3 tasks.py test [ARGS]      create .venv if needed, run every test (ARGS go to pytest)
+    python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser)
+    python3 tasks.py execute [NB ...] re-run notebooks on a fresh kernel and save them (all if none given)
+    python3 tasks.py bench            measure slider latency in a real browser
+
+The environment lives in ``.venv`` next to this file.  It is rebuilt only when
+requirements.txt or pyproject.toml change, so running a command again is fast.
+This script uses only the standard library on purpose: it must run before
+anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-from"
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def _fingerprint() -> str:
+    """Hash of everything that decides what .venv must contain."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _run(*command: str | Path, **kwargs) -> None:
+    """Run a command from the project root; stop with its exit code if it fails."""
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the pinned packages, unless it is already up to date."""
+    wanted = _fingerprint()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    print("Installing the pinned packages (about a minute the first time) ...", flush=True)
+    pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet")
+    _run(*pip, "-r", "requirements.txt")
+    _run(*pip, "--no-deps", "-e", ".")
+    STAMP.write_text(wanted)
+
+
+def lab(args: list[str]) -> None:
+    """Open JupyterLab on localhost at the start notebook (token authentication stays on)."""
+    command = [BIN / "jupyter", "lab", START_NOTEBOOK, "--ip=127.0.0.1", *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and Binder-like machines run as root
+    _run(*command)
+
+
+def test(args: list[str]) -> None:
+    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
+    if "--fast" in args:
+        args = [arg for arg in args if arg != "--fast"]
+        args = ["tests", "-p", "no:nbval", "-o", "addopts=-ra --strict-markers", "-m", "not browser", *args]
+    _run(PYTHON, "-m", "pytest", *args)
+
+
+def execute(args: list[str]) -> None:
+    """Re-execute notebooks top to bottom on a fresh kernel and save them."""
+    _run(PYTHON, "-m", "helpers.execute", *args)
+
+
+def bench(args: list[str]) -> None:
+    """Measure how fast every dashboard answers a slider key press."""
+    _run(PYTHON, "benchmarks/slider_latency.py", *args)
+
+
+COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench}
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    ensure_environment()
+    COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The dashboard pattern, and every dashboard at every corner of its sliders."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers.dashboards import all_dashboards
+from helpers.style import new_figure
+from helpers.widgets import Dashboard, Slider
+
+DASHBOARDS = all_dashboards()
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def corners(dashboard: Dashboard) -> list[dict[str, float]]:
+    """Every combination of slider ends (at most 2^k for k sliders)."""
+    ends = [(slider.min, slider.max) for slider in dashboard.sliders.values()]
+    return [dict(zip(dashboard.sliders, combo, strict=True)) for combo in itertools.product(*ends)]
+
+
+def make_toy_dashboard(ignore_b: bool = False) -> Dashboard:
+    figure, (ax,) = new_figure(4, 3)
+    x = np.linspace(0, 1, 50)
+    (line,) = ax.plot(x, x)
+    ax.set_ylim(-20, 20)
+
+    def draw(a: float, b: float) -> str:
+        line.set_ydata(a * x + (0.0 if ignore_b else b))
+        return f"a={a}, b={b}"
+
+    sliders = [Slider("a", "a", -5, 5, 0.5, 1.0), Slider("b", "b", -5, 5, 0.5, 0.0)]
+    return Dashboard(figure, draw, sliders, live_artists=[line], title="toy")
+
+
+def changes_picture(dashboard: Dashboard, name: str) -> bool:
+    slider = dashboard.sliders[name]
+    dashboard.reset()
+    before = dashboard.png
+    slider.value = slider.max if slider.value != slider.max else slider.min
+    return dashboard.png != before
+
+
+def test_slider_move_redraws_image_and_readout():
+    dashboard = make_toy_dashboard()
+    first = dashboard.png
+    assert first.startswith(PNG_MAGIC)
+    dashboard.sliders["a"].value = 3.0
+    assert dashboard.png != first
+    assert dashboard.readout.value == "a=3.0, b=0.0"
+
+
+def test_reset_restores_defaults_and_picture():
+    dashboard = make_toy_dashboard()
+    first = dashboard.png
+    dashboard.set_values(a=-2.0, b=4.0)
+    dashboard.buttons["Reset"].click()
+    assert dashboard.values() == {"a": 1.0, "b": 0.0}
+    assert dashboard.png == first
+
+
+def test_set_values_rejects_unknown_names():
+    with pytest.raises(ValueError, match=r"no slider named \['c'\]"):
+        make_toy_dashboard().set_values(c=1.0)
+
+
+def test_slider_spec_rejects_value_outside_range():
+    with pytest.raises(ValueError, match="outside"):
+        Slider("a", "a", 0.0, 1.0, 0.1, 2.0)
+
+
+def test_figure_size_is_fixed_while_sliding():
+    dashboard = make_toy_dashboard()
+    size = dashboard.figure.get_size_inches().tolist()
+    positions = [ax.get_position().bounds for ax in dashboard.figure.axes]
+    dashboard.set_values(a=5.0, b=-5.0)
+    assert dashboard.figure.get_size_inches().tolist() == size
+    assert [ax.get_position().bounds for ax in dashboard.figure.axes] == positions
+
+
+def test_the_check_catches_a_dashboard_that_ignores_a_slider():
+    assert changes_picture(make_toy_dashboard(), "b")
+    assert not changes_picture(make_toy_dashboard(ignore_b=True), "b")
+
+
+@pytest.fixture(params=sorted(DASHBOARDS), scope="module")
+def dashboard(request) -> Dashboard:
+    return DASHBOARDS[request.param]()
+
+
+def test_every_corner_draws_without_warning(dashboard):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            for values in corners(dashboard):
+                dashboard.set_values(**values)
+                assert dashboard.png.startswith(PNG_MAGIC)
+                assert dashboard.readout.value.strip()
+                assert "nan" not in dashboard.readout.value.lower()
+
+
+def test_every_slider_changes_the_picture(dashboard):
+    for name in dashboard.sliders:
+        assert changes_picture(dashboard, name), f"moving slider {name!r} does not change the figure"
+
+
+def test_every_button_is_wired(dashboard):
+    assert "Reset" in dashboard.buttons
+    for button in dashboard.buttons.values():
+        assert button._click_handlers.callbacks, f"button {button.description!r} does nothing"
+
+
+def test_every_axes_is_labelled(dashboard):
+    for ax in dashboard.figure.axes:
+        if ax.get_label() == "<colorbar>":
+            continue
+        assert ax.get_xlabel() and ax.get_ylabel(), f"unlabelled axes in {dashboard.figure}"
