@@ -22,7 +22,7 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 def neuron_curve_dashboard(w: float = 1.0, b: float = 0.0) -> Dashboard:
     """Drag the weight and bias of a one-input neuron; the S-curve shifts and steepens."""
-    figure, (ax,) = new_figure(6.4, 3.6)
+    figure, (ax,) = new_figure(7.5, 3.6)
     view = NeuronCurveView(ax)
 
     def draw(w: float, b: float) -> str:

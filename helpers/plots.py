@@ -57,7 +57,7 @@ class NeuronCurveView:
 
 def plot_neuron_curve(w: float = 1.0, b: float = 0.0) -> Figure:
     """Static figure of a one-input sigmoid neuron and the matching perceptron."""
-    figure, (ax,) = new_figure(6.4, 3.6)
+    figure, (ax,) = new_figure(7.5, 3.6)
     NeuronCurveView(ax).update(w, b)
     return figure
 

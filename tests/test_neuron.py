@@ -180,7 +180,7 @@ def test_sigmoid_neuron_agrees_with_perceptron_away_from_boundary(X, b):
     [
         ([1, 2, 3], [1, 2], 0, r"x has 3 feature\(s\) per input \(shape \(3,\)\) but w has 2"),
         ([[1, 2, 3]], [1, 2], 0, r"shape \(1, 3\)"),
-        (np.zeros((2, 2, 2)), [1, 2], 0, r"one input of shape \(n,\) or a batch of shape \(m, n\), got shape \(2, 2, 2\)"),
+        (np.zeros((2, 2, 2)), [1, 2], 0, r"or a batch of shape \(m, n\), got shape \(2, 2, 2\)"),
         ([1, 2], [[1, 2]], 0, r"w must be a 1-D vector .* got shape \(1, 2\)"),
         ([1, 2], [np.nan, 1], 0, r"w must be finite, but it holds NaN"),
         ([1, 2], [np.inf, 1], 0, r"w must be finite, but it holds an infinite value"),
