@@ -10,8 +10,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .plots import NeuronCurveView
-from .style import BLUE, new_figure
+from .datasets import fix_one_break_another
+from .neuron import sigmoid_prime
+from .perceptron_rule import PerceptronHistory, fix_one_example, logic_gate, train_perceptron, truth_table
+from .plots import DecisionPlaneView, HistoryMarkerView, NeuronCurveView, OutputVersusWeightView
+from .style import BLUE, VERMILION, new_figure
 from .widgets import Dashboard, Slider
 
 
@@ -60,9 +63,139 @@ def reference_dashboard() -> Dashboard:
     )
 
 
+def _truth_table_html(rows: list[tuple[tuple[int, int], float, float, float]]) -> str:
+    cells = "".join(
+        f"<tr><td>{x1}</td><td>{x2}</td><td>{z:+.2f}</td><td>{out:.0f}</td><td>{want:.0f}</td>"
+        f"<td>{'✓' if out == want else '✗'}</td></tr>"
+        for (x1, x2), z, out, want in rows
+    )
+    return f"<table><tr><th>x₁</th><th>x₂</th><th>z</th><th>output</th><th>wanted</th><th></th></tr>{cells}</table>"
+
+
+def decision_line_dashboard(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    w: tuple[float, float] = (1.0, 1.0),
+    b: float = -3.0,
+    weight_range: float = 3.0,
+    bias_range: float = 6.0,
+    activation: str = "step",
+    gate: str | None = None,
+) -> Dashboard:
+    """Drag w1, w2 and b; the line ``w . x + b = 0`` moves and the points are recoloured.
+
+    With ``gate`` set, the data are that gate's truth table and the readout is the table.
+    """
+    if gate is not None:
+        X, y = logic_gate(gate)
+    figure, (ax,) = new_figure(7.0, 4.2)
+    view = DecisionPlaneView(ax, X, y, activation=activation, colorbar=activation == "sigmoid")
+
+    def draw(w1: float, w2: float, b: float) -> str:
+        info = view.update(w1, w2, b)
+        if gate is not None:
+            return f"<b>{gate.upper()}</b>" + _truth_table_html(truth_table(gate, [w1, w2], b))
+        line = "" if info["has_line"] else "<br>w = (0, 0): no line, the whole plane gets one answer"
+        return f"points wrong: <b>{info['mistakes']} of {len(y)}</b>{line}"
+
+    sliders = [
+        Slider("w1", "w₁", -weight_range, weight_range, 0.05, w[0]),
+        Slider("w2", "w₂", -weight_range, weight_range, 0.05, w[1]),
+        Slider("b", "b", -bias_range, bias_range, 0.05, b),
+    ]
+    hint = "Find weights that compute the gate." if gate else "Move the line until no point is ringed."
+    return Dashboard(figure, draw, sliders, live_artists=view.live_artists, title=hint)
+
+
+def perceptron_training_dashboard(X: np.ndarray, y: np.ndarray, history: PerceptronHistory) -> Dashboard:
+    """Step through the epochs of the perceptron rule: the line, and the mistakes so far."""
+    figure, (left, right) = new_figure(10.0, 4.0, ncols=2)
+    plane = DecisionPlaneView(left, X, y)
+    left.get_legend().remove()
+    mistakes = HistoryMarkerView(right, history.mistakes, ylabel="points wrong", color=VERMILION)
+    right.set_ylim(-0.3, len(y) + 0.3)
+
+    def draw(epoch: int) -> str:
+        w1, w2 = history.w[epoch]
+        info = plane.update(w1, w2, history.b[epoch])
+        mistakes.update(epoch)
+        return (
+            f"epoch {epoch}: w = ({w1:.2f}, {w2:.2f}), b = {history.b[epoch]:.2f}<br>wrong: <b>{info['mistakes']}</b>"
+        )
+
+    slider = Slider("epoch", "epoch", 0, history.epochs, 1, 0, integer=True)
+    return Dashboard(
+        figure,
+        draw,
+        [slider],
+        live_artists=plane.live_artists + mistakes.live_artists,
+        title="Scrub through the epochs.",
+    )
+
+
+def fix_one_dashboard() -> Dashboard:
+    """Move (w, b) along the perceptron rule's step for one wrong point; watch others break."""
+    X, y, w, b, index = fix_one_break_another()
+    figure, (ax,) = new_figure(7.0, 4.2)
+    view = DecisionPlaneView(ax, X, y)
+    ax.annotate("fix me", X[index], xytext=(12, -18), textcoords="offset points", color=VERMILION)
+
+    def draw(eta: float) -> str:
+        new_w, new_b = fix_one_example(X, y, w, b, index, eta)
+        info = view.update(*new_w, new_b)
+        fixed = info["outputs"][index] == y[index]
+        broken = int(np.sum((info["outputs"] != y) & (np.arange(len(y)) != index)))
+        return f"target point: <b>{'right' if fixed else 'still wrong'}</b><br>other points now wrong: <b>{broken}</b>"
+
+    slider = Slider("eta", "η", 0.0, 1.0, 0.01, 0.0)
+    return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title="Nudge the line to fix one point.")
+
+
+def nudge_dashboard(
+    x: np.ndarray, w: np.ndarray, b: float, *, index: int = 0, span: float = 1.0, show_sigmoid: bool = False
+) -> Dashboard:
+    """Change one weight by Δw and read the output before and after.
+
+    The perceptron's output can only jump; the sigmoid's (if shown) slides, and
+    the readout compares its true change with the linear estimate σ'(z) x_j Δw.
+    """
+    figure, (ax,) = new_figure(7.5, 3.6)
+    view = OutputVersusWeightView(ax, x, w, b, index, span=span, show_sigmoid=show_sigmoid)
+    x_j = float(np.asarray(x, float)[index])
+    z0 = float(view.weighted_inputs(np.asarray(w, float)[index]))
+
+    def draw(delta: float) -> str:
+        out = view.update(delta)
+        text = f"perceptron: {out['step_before']:.0f} → <b>{out['step_after']:.0f}</b>"
+        if show_sigmoid:
+            true_change = out["sigmoid_after"] - out["sigmoid_before"]
+            estimate = float(sigmoid_prime(z0)) * x_j * delta
+            text += (
+                f"<br>sigmoid: {out['sigmoid_before']:.4f} → <b>{out['sigmoid_after']:.4f}</b>"
+                f"<br>true change Δa = {true_change:+.5f}<br>linear estimate σ'(z)·x·Δw = {estimate:+.5f}"
+            )
+        return text
+
+    slider = Slider(
+        "delta", f"Δw{'₁₂₃'[index] if index < 3 else ''}", -span, span, span / 100, 0.0, readout_format=".3f"
+    )
+    return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title="Nudge one weight.")
+
+
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
-    """Every dashboard the notebooks use, by name, with default arguments (for tests and benchmarks)."""
+    """Every dashboard the notebooks use, by name, as the notebooks build them (for tests and benchmarks)."""
+    from .datasets import two_clusters
+
+    clusters = two_clusters()
+    xor = logic_gate("XOR")
     return {
-        "neuron_curve": neuron_curve_dashboard,
         "reference": reference_dashboard,
+        "neuron_curve": neuron_curve_dashboard,
+        "decision_line": lambda: decision_line_dashboard(*clusters),
+        "gate": lambda: decision_line_dashboard(None, None, gate="AND", w=(0.5, 0.5), b=0.0),
+        "perceptron_training": lambda: perceptron_training_dashboard(*clusters, train_perceptron(*clusters, epochs=30)),
+        "perceptron_training_xor": lambda: perceptron_training_dashboard(*xor, train_perceptron(*xor, epochs=12)),
+        "fix_one": fix_one_dashboard,
+        "nudge": lambda: nudge_dashboard(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=0.2),
     }

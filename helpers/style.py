@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -24,8 +25,11 @@ GREY = "#7F7F7F"
 
 CLASS_COLOURS = {0: ORANGE, 1: BLUE}
 CLASS_MARKERS = {0: "s", 1: "o"}
-#: Sequential, perceptually uniform and colour-blind safe: for outputs in [0, 1].
-OUTPUT_CMAP = "cividis"
+#: Outputs in [0, 1]: orange (0) through white (0.5) to blue (1), the class colours.
+OUTPUT_CMAP = LinearSegmentedColormap.from_list("neuron_output", [ORANGE, "#FFFFFF", BLUE])
+#: The same, blended half-way to white, for backgrounds behind data points.  It is
+#: opaque on purpose: a live image must fully cover its previous frame.
+PALE_OUTPUT_CMAP = LinearSegmentedColormap.from_list("neuron_output_pale", ["#F6DB9F", "#FFFFFF", "#A3CCE6"])
 
 FIGURE_DPI = 100
 

@@ -64,9 +64,7 @@ def as_inputs(x: Any, n_features: int) -> np.ndarray:
     """
     inputs = as_float_array(x, "x")
     if inputs.ndim not in (1, 2):
-        raise ValueError(
-            f"x must be one input of shape (n,) or a batch of shape (m, n), got shape {inputs.shape}"
-        )
+        raise ValueError(f"x must be one input of shape (n,) or a batch of shape (m, n), got shape {inputs.shape}")
     if inputs.shape[-1] != n_features:
         raise ValueError(
             f"x has {inputs.shape[-1]} feature(s) per input (shape {inputs.shape}) "

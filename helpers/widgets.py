@@ -94,17 +94,32 @@ class FrameRenderer:
     layout is switched off afterwards, so axes never shift).  When
     ``live_artists`` are given, everything else is drawn once as a background,
     and each later frame restores that background and draws only the live
-    artists on top (blitting): a few milliseconds instead of tens.  Views that
+    artists on top (blitting), then the spines and legends of their axes, which a
+    full draw would put above them: a few milliseconds instead of tens.  Views that
     move their axes limits must leave ``live_artists`` empty to get full draws.
     """
 
     def __init__(self, figure: Figure, live_artists: Sequence[Artist] = ()) -> None:
         self.figure = figure
         self.live_artists = list(live_artists)
+        figure.canvas.draw()  # lays the figure out once ...
+        figure.set_layout_engine("none")  # ... and keeps that layout for good
         for artist in self.live_artists:
             artist.set_animated(True)
+        # Spines, and legends inside the axes, sit above data in a full draw: redraw them over the live artists.
+        touched = list(dict.fromkeys(artist.axes for artist in self.live_artists if artist.axes is not None))
+        self.overlays = [
+            overlay
+            for ax in touched
+            for overlay in (*ax.spines.values(), ax.get_legend())
+            if overlay is not None
+            and overlay.get_visible()
+            and overlay not in self.live_artists
+            and overlay.get_window_extent().overlaps(ax.bbox)
+        ]
+        for overlay in self.overlays:
+            overlay.set_animated(True)
         figure.canvas.draw()
-        figure.set_layout_engine("none")
         self.background = figure.canvas.copy_from_bbox(figure.bbox) if self.live_artists else None
 
     def render(self) -> bytes:
@@ -114,9 +129,21 @@ class FrameRenderer:
             canvas.draw()
         else:
             canvas.restore_region(self.background)
-            for artist in self.live_artists:
+            for artist in (*self.live_artists, *self.overlays):
                 self.figure.draw_artist(artist)
         return encode_png(np.asarray(canvas.buffer_rgba()))
+
+    def full_frame(self) -> np.ndarray:
+        """The current state drawn from scratch, as RGBA pixels (to check blitting against)."""
+        animated = [*self.live_artists, *self.overlays]
+        for artist in animated:
+            artist.set_animated(False)
+        try:
+            self.figure.canvas.draw()
+            return np.asarray(self.figure.canvas.buffer_rgba()).copy()
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
 
 
 class Dashboard:
@@ -154,9 +181,7 @@ class Dashboard:
         self.sliders = {spec.name: spec.make_widget() for spec in sliders}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="2.5em"))
         width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
-        self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
-        )
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.buttons = {"Reset": self._button("Reset", lambda dashboard: dashboard.reset(), "undo")}
         for label, callback in buttons:
             self.buttons[label] = self._button(label, callback)

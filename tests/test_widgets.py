@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import warnings
 
 import numpy as np
+import PIL.Image
 import pytest
 
 from helpers.dashboards import all_dashboards
@@ -105,6 +107,16 @@ def test_every_corner_draws_without_warning(dashboard):
 def test_every_slider_changes_the_picture(dashboard):
     for name in dashboard.sliders:
         assert changes_picture(dashboard, name), f"moving slider {name!r} does not change the figure"
+
+
+def test_blitted_frame_equals_a_full_redraw(dashboard):
+    """Redrawing only the live artists must give the same pixels as drawing everything."""
+    for values in corners(dashboard)[:: max(1, len(corners(dashboard)) // 3)]:
+        dashboard.set_values(**values)
+        blitted = np.asarray(PIL.Image.open(io.BytesIO(dashboard.png)).convert("RGBA"))
+        full = dashboard.renderer.full_frame()
+        differing = np.any(blitted != full, axis=-1).mean()
+        assert differing < 0.002, f"{differing:.1%} of pixels differ at {values}"
 
 
 def test_every_button_is_wired(dashboard):

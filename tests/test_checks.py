@@ -1,0 +1,52 @@
+"""Exercise checkers: right, wrong with a hint, or 'not answered yet' -- never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.checks import Feedback, check_gate, is_unanswered, right, todo, wrong
+
+
+def test_feedback_shows_status_and_message():
+    assert repr(right("Yes.")) == "✅ Yes."
+    assert repr(wrong("Hint.")) == "❌ Hint."
+    assert repr(todo("Do it.")) == "✏️ Do it."
+    assert bool(right("x")) and not bool(wrong("x")) and not bool(todo("x"))
+    assert "border-left" in right("a < b").__class__._repr_html_(right("a < b"))
+    assert "a &lt; b" in right("a < b")._repr_html_()
+    with pytest.raises(ValueError, match="status must be one of"):
+        Feedback("maybe", "?")
+
+
+def test_is_unanswered():
+    assert is_unanswered(...) and is_unanswered(1, None) and not is_unanswered(0, [1, 2])
+
+
+@pytest.mark.parametrize(
+    ("gate", "w", "b"),
+    [("AND", [1, 1], -1.5), ("OR", [1, 1], -0.5), ("NAND", [-2, -2], 3), ("nand", (-1, -1), 1.5)],
+)
+def test_check_gate_accepts_correct_perceptrons(gate, w, b):
+    feedback = check_gate(gate, w, b)
+    assert feedback.passed, feedback.message
+    assert gate.upper() in feedback.message
+
+
+def test_check_gate_hint_names_the_wrong_row_and_the_idea():
+    feedback = check_gate("AND", [1, 1], -0.5)  # that is OR
+    assert not feedback.passed
+    assert "2 of 4 rows are wrong" in feedback.message
+    assert "(0, 1)" in feedback.message and "0 or below" in feedback.message
+
+
+def test_check_gate_explains_xor_is_impossible_whatever_the_weights():
+    for w, b in [([1, 1], -0.5), ([20, -20], 3), ([0, 0], 0)]:
+        feedback = check_gate("XOR", w, b)
+        assert not feedback.passed and "No line works for XOR" in feedback.message
+
+
+def test_check_gate_unanswered_and_malformed():
+    assert check_gate("AND", ..., ...).status == "todo"
+    assert check_gate("AND", [1, 1], ...).status == "todo"
+    malformed = check_gate("AND", [1, 1, 1], 0)
+    assert malformed.status == "wrong" and "w = [w1, w2]" in malformed.message

@@ -1,0 +1,63 @@
+"""Views and static figures: correct geometry, labelled axes, no warnings at odd weights."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers.datasets import fix_one_break_another, two_clusters
+from helpers.plots import line_through_box, plot_decision_plane, plot_neuron_curve, plot_sigmoid_and_derivative
+
+
+@pytest.mark.parametrize(
+    ("w1", "w2", "b"),
+    [(1.0, 1.0, -3.0), (0.0, 2.0, -1.0), (2.0, 0.0, -1.0), (-1.0, 3.0, 0.5), (5.0, -0.01, 1.0)],
+)
+def test_line_through_box_points_lie_on_the_line(w1, w2, b):
+    xs, ys = line_through_box(w1, w2, b, (0.0, 3.0), (0.0, 3.0))
+    np.testing.assert_allclose(w1 * xs + w2 * ys + b, 0.0, atol=1e-12)
+
+
+def test_vertical_and_missing_lines():
+    xs, ys = line_through_box(2.0, 0.0, -2.0, (0.0, 3.0), (-1.0, 4.0))
+    np.testing.assert_array_equal(xs, [1.0, 1.0])
+    np.testing.assert_array_equal(ys, [-1.0, 4.0])
+    assert line_through_box(0.0, 0.0, 1.0, (0, 1), (0, 1)) is None
+
+
+def all_axes_labelled(figure: Figure) -> bool:
+    return all(ax.get_xlabel() and ax.get_ylabel() for ax in figure.axes if ax.get_label() != "<colorbar>")
+
+
+@pytest.mark.parametrize("w", [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (3.0, -3.0)])
+@pytest.mark.parametrize("activation", ["step", "sigmoid"])
+def test_decision_plane_at_odd_weights(w, activation):
+    X, y = two_clusters(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = plot_decision_plane(X, y, w, -1.0, activation=activation)
+        figure.canvas.draw()
+    assert all_axes_labelled(figure)
+    assert figure.axes[0].get_legend() is not None
+
+
+def test_decision_plane_rings_exactly_the_wrong_points():
+    X, y, w, b, index = fix_one_break_another()
+    figure = plot_decision_plane(X, y, w, b)
+    rings = figure.axes[0].collections[-1].get_offsets()
+    np.testing.assert_array_equal(np.asarray(rings), X[[index]])
+
+
+def test_static_figures_are_labelled():
+    for figure in (plot_neuron_curve(2.0, -1.0), plot_sigmoid_and_derivative()):
+        assert all_axes_labelled(figure)
+        assert figure.axes[0].get_legend() is not None
+
+
+def test_decision_plane_rejects_unknown_activation():
+    X, y = two_clusters(3)
+    with pytest.raises(ValueError, match="activation must be 'step' or 'sigmoid'"):
+        plot_decision_plane(X, y, (1, 1), 0.0, activation="relu")
