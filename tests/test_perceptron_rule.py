@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from helpers import perceptron
 from helpers.datasets import fix_one_break_another, overlapping_clusters, separable_around_line, two_clusters
 from helpers.perceptron_rule import (
-    GATE_NAMES,
     count_mistakes,
     fix_one_example,
     logic_gate,
