@@ -139,7 +139,7 @@ def fix_one_dashboard() -> Dashboard:
     X, y, w, b, index = fix_one_break_another()
     figure, (ax,) = new_figure(7.0, 4.2)
     view = DecisionPlaneView(ax, X, y)
-    ax.annotate("fix me", X[index], xytext=(12, -18), textcoords="offset points", color=VERMILION)
+    ax.annotate("fix me", X[index], xytext=(-44, -15), textcoords="offset points", color=VERMILION)
 
     def draw(eta: float) -> str:
         new_w, new_b = fix_one_example(X, y, w, b, index, eta)

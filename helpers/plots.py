@@ -332,6 +332,7 @@ def plot_training_history(X: np.ndarray, y: np.ndarray, history, epoch: int) -> 
     left.set_title(f"after epoch {epoch}")
     HistoryMarkerView(right, history.mistakes, ylabel="points wrong").update(epoch)
     right.set_ylim(-0.3, len(y) + 0.3)
+    right.set_title("Mistakes after each epoch", pad=24)
     return figure
 
 
@@ -358,11 +359,13 @@ def plot_fix_one(
     """Static panels: the line as the rule's step for one wrong point grows, one panel per eta."""
     from .perceptron_rule import fix_one_example
 
-    figure, axes = new_figure(4.0 * len(etas), 3.8, ncols=len(etas))
+    figure, axes = new_figure(3.4 * len(etas), 3.9, ncols=len(etas))
     for ax, eta in zip(axes, etas, strict=True):
         view = DecisionPlaneView(ax, X, y)
-        info = view.update(*fix_one_example(X, y, w, b, index, eta))
+        new_w, new_b = fix_one_example(X, y, w, b, index, eta)
+        info = view.update(*new_w, new_b)
         ax.get_legend().remove()
-        ax.annotate("fix me", X[index], xytext=(10, -16), textcoords="offset points", color=VERMILION)
+        ax.annotate("fix me", X[index], xytext=(-44, -15), textcoords="offset points", color=VERMILION)
         ax.set_title(rf"$\eta = {eta:g}$: {info['mistakes']} wrong")
+    figure.legend(handles=view.legend_handles(), loc="outside lower center", ncol=6)
     return figure

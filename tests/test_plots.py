@@ -9,7 +9,17 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.datasets import fix_one_break_another, two_clusters
-from helpers.plots import line_through_box, plot_decision_plane, plot_neuron_curve, plot_sigmoid_and_derivative
+from helpers.perceptron_rule import train_perceptron
+from helpers.plots import (
+    line_through_box,
+    plot_decision_plane,
+    plot_fix_one,
+    plot_neuron_curve,
+    plot_output_versus_weight,
+    plot_sigmoid_and_derivative,
+    plot_step_function,
+    plot_training_history,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,10 +61,35 @@ def test_decision_plane_rings_exactly_the_wrong_points():
     np.testing.assert_array_equal(np.asarray(rings), X[[index]])
 
 
-def test_static_figures_are_labelled():
-    for figure in (plot_neuron_curve(2.0, -1.0), plot_sigmoid_and_derivative()):
-        assert all_axes_labelled(figure)
-        assert figure.axes[0].get_legend() is not None
+def static_figures() -> list[Figure]:
+    X, y, w, b, index = fix_one_break_another()
+    clusters = two_clusters(8)
+    return [
+        plot_neuron_curve(2.0, -1.0),
+        plot_sigmoid_and_derivative(),
+        plot_step_function(),
+        plot_training_history(*clusters, train_perceptron(*clusters, epochs=5), epoch=3),
+        plot_output_versus_weight(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=0.2, delta=0.01),
+        plot_output_versus_weight(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=2, show_sigmoid=True),
+        plot_fix_one(X, y, w, b, index),
+    ]
+
+
+def test_static_figures_are_labelled_and_draw_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figures = static_figures()
+        for figure in figures:
+            figure.canvas.draw()
+            assert all_axes_labelled(figure)
+            assert figure.legends or any(ax.get_legend() is not None for ax in figure.axes), figure
+            assert all(ax.get_title() for ax in figure.axes if ax.get_label() != "<colorbar>"), figure
+
+
+def test_fix_one_panels_count_the_wrong_points():
+    X, y, w, b, index = fix_one_break_another()
+    titles = [ax.get_title() for ax in plot_fix_one(X, y, w, b, index, etas=(0.0, 1.0)).axes]
+    assert titles == [r"$\eta = 0$: 1 wrong", r"$\eta = 1$: 5 wrong"]
 
 
 def test_decision_plane_rejects_unknown_activation():
