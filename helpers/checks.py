@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from .perceptron_rule import truth_table
 
 STATUS_STYLE = {
@@ -96,4 +98,78 @@ def check_gate(name: str, w: Any, b: Any) -> Feedback:
     return wrong(
         f"{len(missed)} of 4 rows are wrong. For input ({x1}, {x2}), z = w1*{x1} + w2*{x2} + b = {z:g}, "
         f"but it should {need}. Think about which weights that row switches on."
+    )
+
+
+def _call_learner_function(function: Any, z: np.ndarray) -> tuple[np.ndarray | None, Feedback | None]:
+    """Call a learner's function safely: its values, or the feedback that explains what went wrong."""
+    if not callable(function):
+        return None, wrong(f"Pass the function itself (its name without brackets), not {function!r}.")
+    try:
+        result = function(z)
+    except Exception as error:  # a learner's code may raise anything: report it, never a traceback
+        return None, wrong(
+            f"Your function raised {type(error).__name__}: {error}. Make it work on a numpy array of z values."
+        )
+    if result is Ellipsis or result is None:
+        return None, todo("Replace the ... in your function's return line with a formula, then run both cells again.")
+    try:
+        values = np.broadcast_to(np.asarray(result, dtype=np.float64), z.shape)
+    except (TypeError, ValueError):
+        return None, wrong(f"Your function should return one number per z, got {result!r}.")
+    return values, None
+
+
+def check_sigmoid_prime(function: Any) -> Feedback:
+    """Is ``function(z)`` the derivative of the sigmoid? Compared with a central difference."""
+    from .gradients import central_difference
+    from .neuron import sigmoid
+
+    z = np.linspace(-6.0, 6.0, 25)
+    values, problem = _call_learner_function(function, z)
+    if problem is not None:
+        return problem
+    numeric = central_difference(sigmoid, z)
+    if np.allclose(values, numeric, rtol=1e-6, atol=1e-9):
+        return right(f"Your derivative matches the numerical one at 25 points; its peak is {values[12]:.4f} at z = 0.")
+    if np.allclose(values, np.asarray(sigmoid(z))):
+        return wrong("That is sigma itself. Differentiate 1/(1 + e^-z) with the chain rule.")
+    worst = int(np.argmax(np.abs(values - numeric)))
+    return wrong(
+        f"At z = {z[worst]:g} your function gives {values[worst]:.4f} but the slope of sigma there is "
+        f"{numeric[worst]:.4f}. Try writing the derivative in terms of sigma(z) itself."
+    )
+
+
+def check_tanh_from_sigmoid(function: Any) -> Feedback:
+    """Does ``function(z)``, built from the sigmoid, equal tanh(z)?"""
+    z = np.linspace(-10.0, 10.0, 41)
+    values, problem = _call_learner_function(function, z)
+    if problem is not None:
+        return problem
+    if np.allclose(values, np.tanh(z), rtol=1e-9, atol=1e-12):
+        return right("tanh(z) = 2 sigma(2z) - 1: the sigmoid, stretched to (-1, 1) and made twice as steep.")
+    low, high, middle = values.min(), values.max(), values[20]
+    if not (-1.01 < low < -0.99 and 0.99 < high < 1.01):
+        return wrong(f"Your curve runs from {low:.2f} to {high:.2f}; tanh runs from -1 to 1. Stretch and shift sigma.")
+    if abs(middle) > 1e-6:
+        return wrong(f"At z = 0 your function gives {middle:.3f}; tanh(0) = 0.")
+    return wrong("The range is right but the steepness is not: compare tanh'(0) = 1 with the slope of your curve at 0.")
+
+
+def check_z_for_output(z: Any, target: float = 0.9) -> Feedback:
+    """Is ``z`` the weighted input that makes the sigmoid output ``target``?"""
+    from .neuron import sigmoid
+
+    if is_unanswered(z):
+        return todo(f"Replace the ... with the z for which sigma(z) = {target}.")
+    try:
+        value = float(z)
+    except (TypeError, ValueError):
+        return wrong(f"z should be one number, got {z!r}.")
+    exact = float(np.log(target / (1 - target)))
+    if abs(value - exact) < 1e-3:
+        return right(f"sigma({value:.4f}) = {sigmoid(value):.4f}. In general z = ln(p / (1 - p)), the 'logit' of p.")
+    return wrong(
+        f"sigma({value:g}) = {sigmoid(value):.4f}, not {target}. Solve 1/(1 + e^-z) = {target} for e^-z first."
     )

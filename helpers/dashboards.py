@@ -167,13 +167,18 @@ def nudge_dashboard(
 
     def draw(delta: float) -> str:
         out = view.update(delta)
-        text = f"perceptron: {out['step_before']:.0f} → <b>{out['step_after']:.0f}</b>"
+        step_change = out["step_after"] - out["step_before"]
+        text = f"perceptron: {out['step_before']:.0f} → {out['step_after']:.0f}, change <b>{step_change:+.0f}</b>"
         if show_sigmoid:
             true_change = out["sigmoid_after"] - out["sigmoid_before"]
             estimate = float(sigmoid_prime(z0)) * x_j * delta
-            text += (
-                f"<br>sigmoid: {out['sigmoid_before']:.4f} → <b>{out['sigmoid_after']:.4f}</b>"
-                f"<br>true change Δa = {true_change:+.5f}<br>linear estimate σ'(z)·x·Δw = {estimate:+.5f}"
+            text = (
+                "<table>"
+                f"<tr><td>perceptron change</td><td><b>{step_change:+.0f}</b></td></tr>"
+                f"<tr><td>sigmoid true change Δa</td><td><b>{true_change:+.5f}</b></td></tr>"
+                f"<tr><td>linear estimate σ'(z)·x·Δw</td><td><b>{estimate:+.5f}</b></td></tr>"
+                f"<tr><td>estimate's error</td><td>{true_change - estimate:+.2e}</td></tr>"
+                "</table>"
             )
         return text
 
@@ -198,4 +203,8 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
         "perceptron_training_xor": lambda: perceptron_training_dashboard(*xor, train_perceptron(*xor, epochs=12)),
         "fix_one": fix_one_dashboard,
         "nudge": lambda: nudge_dashboard(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=0.2),
+        "nudge_sigmoid": lambda: nudge_dashboard(
+            np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=2.0, show_sigmoid=True
+        ),
+        "sigmoid_plane": lambda: decision_line_dashboard(*clusters, activation="sigmoid"),
     }

@@ -125,3 +125,14 @@ def sigmoid_neuron(x: Any, w: Any, b: Any) -> float | np.ndarray:
     0.6204
     """
     return sigmoid(weighted_input(x, w, b))
+
+
+def textbook_sigmoid(z: Any) -> float | np.ndarray:
+    """The sigmoid exactly as the formula reads, ``1 / (1 + exp(-z))``: **unsafe**, for comparison only.
+
+    For ``z`` below about -709.78, ``exp(-z)`` overflows to infinity and numpy
+    warns; the result then rounds to 0 even where the true value is representable.
+    Use :func:`sigmoid` for real work.
+    """
+    values = as_float_array(z, "z")
+    return _same_kind(1.0 / (1.0 + np.exp(-values)))

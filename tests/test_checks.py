@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from helpers.checks import Feedback, check_gate, is_unanswered, right, todo, wrong
+from helpers.checks import (
+    Feedback,
+    check_gate,
+    check_sigmoid_prime,
+    check_tanh_from_sigmoid,
+    check_z_for_output,
+    is_unanswered,
+    right,
+    todo,
+    wrong,
+)
 
 
 def test_feedback_shows_status_and_message():
@@ -50,3 +61,32 @@ def test_check_gate_unanswered_and_malformed():
     assert check_gate("AND", [1, 1], ...).status == "todo"
     malformed = check_gate("AND", [1, 1, 1], 0)
     assert malformed.status == "wrong" and "w = [w1, w2]" in malformed.message
+
+
+def test_check_sigmoid_prime():
+    from helpers import sigmoid
+
+    assert check_sigmoid_prime(lambda z: sigmoid(z) * (1 - sigmoid(z))).passed
+    assert check_sigmoid_prime(lambda z: ...).status == "todo"
+    assert "sigma itself" in check_sigmoid_prime(sigmoid).message
+    hint = check_sigmoid_prime(lambda z: sigmoid(z) * sigmoid(z))
+    assert not hint.passed and "in terms of sigma(z)" in hint.message
+    raised = check_sigmoid_prime(lambda z: 1 / 0)
+    assert raised.status == "wrong" and "ZeroDivisionError" in raised.message
+    assert "function itself" in check_sigmoid_prime(0.25).message
+
+
+def test_check_tanh_from_sigmoid():
+    from helpers import sigmoid
+
+    assert check_tanh_from_sigmoid(lambda z: 2 * sigmoid(2 * z) - 1).passed
+    assert "steepness" in check_tanh_from_sigmoid(lambda z: 2 * sigmoid(z) - 1).message
+    assert "runs from" in check_tanh_from_sigmoid(sigmoid).message
+    assert check_tanh_from_sigmoid(lambda z: None).status == "todo"
+
+
+def test_check_z_for_output():
+    assert check_z_for_output(np.log(9)).passed
+    assert check_z_for_output(...).status == "todo"
+    assert "Solve" in check_z_for_output(0.9).message
+    assert "one number" in check_z_for_output("big").message

@@ -1,0 +1,54 @@
+"""Derivatives: numerical checks and how a neuron's output responds to its weights.
+
+For a sigmoid neuron ``a = sigma(w . x + b)`` the chain rule gives
+
+    da/dw_j = sigma'(z) * x_j        da/db = sigma'(z)
+
+so a small change ``(dw, db)`` changes the output by about
+``sigma'(z) * (x . dw + db)``: the linear estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .neuron import sigmoid_neuron, sigmoid_prime, weighted_input
+from .validation import as_float_array, as_inputs, as_scalar, as_weights
+
+
+def central_difference(f: Callable[[Any], Any], z: Any, h: float = 1e-5) -> float | np.ndarray:
+    """Numerical derivative ``(f(z + h) - f(z - h)) / 2h``; its error shrinks like ``h**2``."""
+    values = as_float_array(z, "z")
+    if not h > 0:
+        raise ValueError(f"h must be positive, got {h}")
+    result = (np.asarray(f(values + h), dtype=np.float64) - np.asarray(f(values - h), dtype=np.float64)) / (2 * h)
+    return float(result) if result.ndim == 0 else result
+
+
+def output_gradient(x: Any, w: Any, b: Any) -> tuple[np.ndarray, float]:
+    """``(da/dw, da/db)`` of one sigmoid neuron at one input ``x`` of shape (n,)."""
+    weights = as_weights(w)
+    inputs = as_inputs(x, weights.size)
+    if inputs.ndim != 1:
+        raise ValueError(f"output_gradient takes one input of shape (n,), got shape {inputs.shape}")
+    slope = float(sigmoid_prime(weighted_input(inputs, weights, b)))
+    return slope * inputs, slope
+
+
+def linear_change_estimate(x: Any, w: Any, b: Any, delta_w: Any, delta_b: float = 0.0) -> tuple[float, float]:
+    """The true change of a sigmoid neuron's output and its linear estimate, for a change ``(delta_w, delta_b)``.
+
+    Returns ``(true_change, estimate)`` with
+    ``estimate = sum_j (da/dw_j) delta_w_j + (da/db) delta_b``.
+    """
+    weights = as_weights(w)
+    step_w = as_float_array(delta_w, "delta_w")
+    if step_w.shape != weights.shape:
+        raise ValueError(f"delta_w must have the shape of w {weights.shape}, got {step_w.shape}")
+    step_b, bias = as_scalar(delta_b, "delta_b"), as_scalar(b, "b")
+    grad_w, grad_b = output_gradient(x, weights, bias)
+    true_change = float(sigmoid_neuron(x, weights + step_w, bias + step_b)) - float(sigmoid_neuron(x, weights, bias))
+    return true_change, float(grad_w @ step_w + grad_b * step_b)
