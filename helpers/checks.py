@@ -112,7 +112,7 @@ def _call_learner_function(function: Any, z: np.ndarray) -> tuple[np.ndarray | N
             f"Your function raised {type(error).__name__}: {error}. Make it work on a numpy array of z values."
         )
     if result is Ellipsis or result is None:
-        return None, todo("Replace the ... in your function's return line with a formula, then run both cells again.")
+        return None, todo("Replace the ... in your function's return line with a formula, then run the cell again.")
     try:
         values = np.broadcast_to(np.asarray(result, dtype=np.float64), z.shape)
     except (TypeError, ValueError):
