@@ -44,6 +44,11 @@ def separable_around_line(
     return X, (X @ normal + b > 0).astype(np.float64)
 
 
+def weight_scaling_data() -> tuple[np.ndarray, np.ndarray]:
+    """The data set of notebook 04: 40 points labelled by x + y = 3, at least 0.25 from the line (seeded)."""
+    return separable_around_line(40, margin=0.25, seed=6)
+
+
 def overlapping_clusters(n_per_class: int = 20, *, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Two clusters on either side of x + y = 3 that overlap: no line separates them (curriculum W8)."""
     return two_clusters(n_per_class, centres=((1.1, 1.1), (1.9, 1.9)), spread=0.55, seed=seed)

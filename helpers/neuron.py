@@ -55,15 +55,14 @@ def sigmoid(z: Any) -> float | np.ndarray:
     >>> sigmoid(-1000)  # the textbook formula would overflow here
     0.0
     """
-    values = as_float_array(z, "z")
+    return _same_kind(stable_sigmoid(as_float_array(z, "z")))
+
+
+def stable_sigmoid(z: np.ndarray) -> np.ndarray:
+    """The arithmetic of :func:`sigmoid` without input checks, for inner loops on float64 arrays."""
     with np.errstate(under="ignore"):
-        exp_of_minus_abs = np.exp(-np.abs(values))  # in (0, 1]: never overflows
-        result = np.where(
-            values >= 0,
-            1.0 / (1.0 + exp_of_minus_abs),
-            exp_of_minus_abs / (1.0 + exp_of_minus_abs),
-        )
-    return _same_kind(result)
+        exp_of_minus_abs = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+        return np.where(z >= 0, 1.0 / (1.0 + exp_of_minus_abs), exp_of_minus_abs / (1.0 + exp_of_minus_abs))
 
 
 def sigmoid_prime(z: Any) -> float | np.ndarray:
