@@ -6,10 +6,11 @@ The notebooks import what they need from here, so every notebook shares one
 definition of each idea.
 """
 
-from .neuron import perceptron, sigmoid, sigmoid_neuron, sigmoid_prime, step, weighted_input
+from .neuron import perceptron, relu, sigmoid, sigmoid_neuron, sigmoid_prime, step, weighted_input
 
 __all__ = [
     "perceptron",
+    "relu",
     "sigmoid",
     "sigmoid_neuron",
     "sigmoid_prime",

@@ -135,3 +135,9 @@ def textbook_sigmoid(z: Any) -> float | np.ndarray:
     """
     values = as_float_array(z, "z")
     return _same_kind(1.0 / (1.0 + np.exp(-values)))
+
+
+def relu(z: Any) -> float | np.ndarray:
+    """The rectified linear unit ``max(0, z)``."""
+    values = as_float_array(z, "z")
+    return _same_kind(np.maximum(values, 0.0))

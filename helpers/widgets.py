@@ -96,7 +96,9 @@ class FrameRenderer:
     and each later frame restores that background and draws only the live
     artists on top (blitting), then the spines and legends of their axes, which a
     full draw would put above them: a few milliseconds instead of tens.  Views that
-    move their axes limits must leave ``live_artists`` empty to get full draws.
+    move their axes limits must leave ``live_artists`` empty to get full draws, and
+    live artists must lie above every other artist they overlap (create reference
+    lines first; give filled patches ``zorder=2`` so the grid stays below them).
     """
 
     def __init__(self, figure: Figure, live_artists: Sequence[Artist] = ()) -> None:
