@@ -7,7 +7,10 @@ import pytest
 
 from helpers.checks import (
     Feedback,
+    check_activation_quiz,
     check_gate,
+    check_layers_to_vanish,
+    check_saturated_slope,
     check_sigmoid_prime,
     check_tanh_from_sigmoid,
     check_z_for_output,
@@ -90,3 +93,28 @@ def test_check_z_for_output():
     assert check_z_for_output(...).status == "todo"
     assert "Solve" in check_z_for_output(0.9).message
     assert "one number" in check_z_for_output("big").message
+
+
+def test_check_saturated_slope():
+    from helpers import sigmoid_prime
+
+    assert check_saturated_slope(sigmoid_prime(5.0)).passed
+    assert check_saturated_slope(0.00665).passed
+    assert check_saturated_slope(...).status == "todo"
+    assert not check_saturated_slope(0.25).passed
+    assert "one number" in check_saturated_slope("x").message
+
+
+def test_check_layers_to_vanish():
+    assert check_layers_to_vanish(10).passed
+    assert "more" in check_layers_to_vanish(9).message and "fewer" in check_layers_to_vanish(12).message
+    assert check_layers_to_vanish(...).status == "todo"
+
+
+def test_check_activation_quiz():
+    good = {"zero_centred": "tanh", "no_saturation_for_positive_z": "ReLU", "largest_slope_at_zero": "tanh"}
+    assert check_activation_quiz(good).passed
+    assert check_activation_quiz(dict.fromkeys(good, ...)).status == "todo"
+    partly = good | {"zero_centred": "sigmoid"}
+    feedback = check_activation_quiz(partly)
+    assert "1 of 3" in feedback.message and "symmetric about 0" in feedback.message
