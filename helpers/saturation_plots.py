@@ -221,7 +221,7 @@ class ZigzagView:
         ax.set_aspect("equal")
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$")
-        ax.legend(loc="upper right")
+        ax.legend(loc="lower left")
         self.live_artists = [self.path, self.end]
 
     def update(self, centring: float) -> dict[str, float]:
@@ -252,13 +252,13 @@ def plot_activation_comparison() -> Figure:
     figure, (left, right) = new_figure(11.0, 3.8, ncols=2)
     z = np.linspace(-5.0, 5.0, 501)
     curves = (
-        (r"$\sigma(z)$", sigmoid(z), sigmoid_prime(z), BLUE, "-"),
-        (r"$\tanh(z)$", np.tanh(z), 1 - np.tanh(z) ** 2, VERMILION, "--"),
-        (r"ReLU $\max(0, z)$", relu(z), (z > 0).astype(float), GREEN, "-."),
+        (r"$\sigma(z)$", r"$\sigma'(z)$", sigmoid(z), sigmoid_prime(z), BLUE, "-"),
+        (r"$\tanh(z)$", r"$\tanh'(z)$", np.tanh(z), 1 - np.tanh(z) ** 2, VERMILION, "--"),
+        (r"ReLU $\max(0, z)$", r"ReLU$'(z)$: 0 or 1", relu(z), (z > 0).astype(float), GREEN, "-."),
     )
-    for label, value, slope, color, style in curves:
+    for label, slope_label, value, slope, color, style in curves:
         left.plot(z, value, color=color, linestyle=style, label=label)
-        right.plot(z, slope, color=color, linestyle=style, label=label.replace("(z)", "'(z)", 1))
+        right.plot(z, slope, color=color, linestyle=style, label=slope_label)
     left.set_ylim(-1.1, 2.0)
     left.set_title("Activations: only tanh is centred on 0")
     right.set_title("Derivatives: ReLU's never fades for $z > 0$")

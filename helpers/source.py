@@ -8,9 +8,12 @@ from collections.abc import Callable
 from IPython.display import Markdown
 
 
-def show_source(obj: Callable | type) -> Markdown:
-    """The source of a helper function or class as a highlighted code block.
+def show_source(*objects: Callable | type) -> Markdown:
+    """The source of one or more helper functions or classes as one highlighted code block.
 
     The notebook shows the very code it runs, so the two can never drift apart.
     """
-    return Markdown(f"```python\n{inspect.getsource(obj).rstrip()}\n```")
+    if not objects:
+        raise ValueError("show_source needs at least one function or class")
+    code = "\n\n\n".join(inspect.getsource(obj).rstrip() for obj in objects)
+    return Markdown(f"```python\n{code}\n```")
