@@ -223,7 +223,12 @@ def max_margin_direction(X: Any, y: Any, *, tolerance: float = 1e-10, max_sweeps
 
 
 def angle_between(u: Any, v: Any) -> np.ndarray:
-    """Angle in degrees between vectors ``u`` and ``v`` (rows of ``u`` may be many vectors)."""
+    """Angle in degrees between vectors ``u`` and ``v`` (rows of ``u`` may be many vectors).
+
+    The angle to a zero vector is undefined: NaN, without a warning.
+    """
     a, b = np.asarray(u, dtype=np.float64), np.asarray(v, dtype=np.float64)
-    cosine = (a @ b) / (np.linalg.norm(a, axis=-1) * np.linalg.norm(b))
+    lengths = np.linalg.norm(a, axis=-1) * np.linalg.norm(b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = np.where(lengths > 0, (a @ b) / lengths, np.nan)
     return np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))

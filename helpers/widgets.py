@@ -38,7 +38,10 @@ class Slider:
     low, high, step, value : float
         Range, resolution and starting (reset) value.
     integer : bool
-        Whole numbers only (e.g. an epoch or a depth).
+        Whole numbers only (e.g. a depth).
+    options : tuple of float
+        If given, the slider steps through exactly these values (e.g. log-spaced
+        epochs that were recorded); ``low``, ``high`` and ``step`` are then ignored.
     """
 
     name: str
@@ -49,14 +52,24 @@ class Slider:
     value: float
     integer: bool = False
     readout_format: str = ".2f"
+    options: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.options:
+            if self.value not in self.options:
+                raise ValueError(f"slider {self.name!r}: value {self.value} is not one of its options")
+            return
         if not self.low <= self.value <= self.high:
             raise ValueError(f"slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]")
         if self.step <= 0:
             raise ValueError(f"slider {self.name!r}: step must be positive, got {self.step}")
 
-    def make_widget(self) -> widgets.IntSlider | widgets.FloatSlider:
+    @classmethod
+    def from_options(cls, name: str, label: str, options: tuple[float, ...], value: float) -> Slider:
+        """A slider over a fixed list of values."""
+        return cls(name, label, options[0], options[-1], 1, value, options=tuple(options))
+
+    def make_widget(self) -> widgets.IntSlider | widgets.FloatSlider | widgets.SelectionSlider:
         """Build the ipywidgets slider; it redraws on every step of a drag or key press."""
         common = {
             "description": self.label,
@@ -64,6 +77,9 @@ class Slider:
             "style": {"description_width": "4em"},
             "layout": widgets.Layout(width="22em"),
         }
+        if self.options:
+            labelled = [(f"{option:g}", option) for option in self.options]
+            return widgets.SelectionSlider(options=labelled, value=self.value, **common)
         if self.integer:
             return widgets.IntSlider(
                 value=int(self.value), min=int(self.low), max=int(self.high), step=int(self.step), **common

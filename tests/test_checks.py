@@ -8,8 +8,11 @@ import pytest
 from helpers.checks import (
     Feedback,
     check_activation_quiz,
+    check_after_boundary_quiz,
     check_gate,
     check_layers_to_vanish,
+    check_output_at_distance,
+    check_same_line,
     check_saturated_slope,
     check_sigmoid_prime,
     check_tanh_from_sigmoid,
@@ -118,3 +121,35 @@ def test_check_activation_quiz():
     partly = good | {"zero_centred": "sigmoid"}
     feedback = check_activation_quiz(partly)
     assert "1 of 3" in feedback.message and "symmetric about 0" in feedback.message
+
+
+def test_check_same_line():
+    assert check_same_line(["a", "b", "f"], ["d"]).passed
+    assert check_same_line(["A", "B", "F"], ["D"]).passed
+    assert check_same_line(..., ...).status == "todo"
+    hint = check_same_line(["a", "b", "c", "f"], ["d"])
+    assert not hint.passed and "(c)" in hint.message
+    assert "(d)" in check_same_line(["a", "b", "d", "f"], []).message
+
+
+def test_check_output_at_distance():
+    from helpers import sigmoid
+
+    assert check_output_at_distance(sigmoid(4 * np.sqrt(2) * 0.25)).passed
+    assert "sqrt(2)" in check_output_at_distance(sigmoid(1.0)).message
+    assert check_output_at_distance(...).status == "todo"
+    assert not check_output_at_distance(0.5).passed
+
+
+def test_check_after_boundary_quiz():
+    good = {
+        "loss_reaches_zero": False,
+        "gradient_reaches_zero": False,
+        "norm_stays_bounded": False,
+        "direction_settles": True,
+    }
+    assert check_after_boundary_quiz(good).passed
+    assert check_after_boundary_quiz(dict.fromkeys(good, ...)).status == "todo"
+    feedback = check_after_boundary_quiz(good | {"loss_reaches_zero": True})
+    assert "1 of 4" in feedback.message and "log(1 + e^-r)" in feedback.message
+    assert not check_after_boundary_quiz(good | {"direction_settles": "yes"}).passed

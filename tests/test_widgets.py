@@ -18,9 +18,16 @@ DASHBOARDS = all_dashboards()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def slider_ends(slider) -> tuple[float, float]:
+    """The two extreme values of a numeric or a selection slider."""
+    if hasattr(slider, "options"):
+        return slider.options[0][1], slider.options[-1][1]
+    return slider.min, slider.max
+
+
 def corners(dashboard: Dashboard) -> list[dict[str, float]]:
     """Every combination of slider ends (at most 2^k for k sliders)."""
-    ends = [(slider.min, slider.max) for slider in dashboard.sliders.values()]
+    ends = [slider_ends(slider) for slider in dashboard.sliders.values()]
     return [dict(zip(dashboard.sliders, combo, strict=True)) for combo in itertools.product(*ends)]
 
 
@@ -42,7 +49,8 @@ def changes_picture(dashboard: Dashboard, name: str) -> bool:
     slider = dashboard.sliders[name]
     dashboard.reset()
     before = dashboard.png
-    slider.value = slider.max if slider.value != slider.max else slider.min
+    low, high = slider_ends(slider)
+    slider.value = high if slider.value != high else low
     return dashboard.png != before
 
 
@@ -72,6 +80,15 @@ def test_set_values_rejects_unknown_names():
 def test_slider_spec_rejects_value_outside_range():
     with pytest.raises(ValueError, match="outside"):
         Slider("a", "a", 0.0, 1.0, 0.1, 2.0)
+    with pytest.raises(ValueError, match="not one of its options"):
+        Slider.from_options("a", "a", (1.0, 10.0, 100.0), 5.0)
+
+
+def test_selection_slider_steps_through_its_options():
+    slider = Slider.from_options("epoch", "epoch", (0, 10, 100), 10).make_widget()
+    assert [value for _, value in slider.options] == [0, 10, 100]
+    assert [label for label, _ in slider.options] == ["0", "10", "100"]
+    assert slider.value == 10
 
 
 def test_figure_size_is_fixed_while_sliding():

@@ -1,0 +1,69 @@
+"""Weight scaling: the same line at every scale, and what training does after it finds the line.
+
+Multiplying ``(w, b)`` by ``c > 0`` keeps the line ``w . x + b = 0`` and the side
+that fires, but multiplies every ``z`` by ``c``: the sigmoid gets steeper.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .training import TrainingHistory, angle_between
+from .validation import as_float_array, as_scalar, as_weights
+
+
+def signed_distance(X: Any, w: Any, b: Any) -> np.ndarray:
+    """Distance of each point from the line ``w . x + b = 0``, positive on the side ``w`` points to."""
+    weights = as_weights(w)
+    norm = np.linalg.norm(weights)
+    if norm == 0:
+        raise ValueError("w = 0 has no line, so distances to it are not defined")
+    return (as_float_array(X, "X") @ weights + as_scalar(b, "b")) / norm
+
+
+def same_line(first: Any, second: Any, tolerance: float = 1e-9) -> str:
+    """Compare two lines given as ``(w1, w2, b)``: "same", "same, sides swapped" or "different"."""
+    u, v = as_float_array(first, "first"), as_float_array(second, "second")
+    if u.shape != (3,) or v.shape != (3,):
+        raise ValueError(f"give each line as (w1, w2, b), got shapes {u.shape} and {v.shape}")
+    if not u[:2].any() or not v[:2].any():
+        return "different"
+    cosine = float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
+    if cosine > 1 - tolerance:
+        return "same"
+    if cosine < -1 + tolerance:
+        return "same, sides swapped"
+    return "different"
+
+
+TABLE_EPOCHS = (0, 10, 25, 50, 100, 1_000, 10_000, 100_000)
+
+
+def training_table(history: TrainingHistory, epochs: tuple[int, ...] = TABLE_EPOCHS) -> str:
+    """A plain-text table of epoch, w1, w2, b, |w|, w1/b, loss and accuracy at the given epochs."""
+    header = f"{'epoch':>7}  {'w1':>8}  {'w2':>8}  {'b':>9}  {'|w|':>7}  {'w1/b':>8}  {'loss':>9}  {'accuracy':>8}"
+    rows = [header, "-" * len(header)]
+    for epoch in epochs:
+        if epoch > history.epochs:
+            raise ValueError(f"epoch {epoch} was not trained (the history has {history.epochs} epochs)")
+        w1, w2 = history.w[epoch]
+        b = history.b[epoch]
+        ratio = f"{w1 / b:8.4f}" if b != 0 else f"{'-':>8}"
+        rows.append(
+            f"{epoch:>7,}  {w1:8.3f}  {w2:8.3f}  {b:9.3f}  {np.hypot(w1, w2):7.3f}  {ratio}  "
+            f"{history.loss[epoch]:9.2e}  {history.accuracy[epoch]:8.1%}"
+        )
+    return "\n".join(rows)
+
+
+def log_checkpoints(last_epoch: int, per_decade: int = 10) -> tuple[int, ...]:
+    """Epochs 0, 1, 2, ... spaced evenly on a log scale up to ``last_epoch`` (for an epoch slider)."""
+    points = np.unique(np.round(np.logspace(0, np.log10(last_epoch), per_decade * int(np.log10(last_epoch)) + 1)))
+    return (0, *(int(p) for p in points))
+
+
+def angle_to_direction(history: TrainingHistory, direction: Any) -> np.ndarray:
+    """Angle in degrees between ``(w, b)`` after each epoch and a given direction of ``(w, b)``."""
+    return angle_between(np.column_stack([history.w, history.b]), as_float_array(direction, "direction"))
