@@ -49,7 +49,7 @@ def plot_scaling(X: np.ndarray, y: np.ndarray, scales: tuple[float, ...] = (0.5,
         view = DecisionPlaneView(ax, X, y, activation="sigmoid", limits=PLANE_LIMITS)
         view.update(c, c, -3 * c)
         ax.get_legend().remove()
-        ax.set_title(rf"$c = {c:g}$: ${c:g}x + {c:g}y = {3 * c:g}$")
+        ax.set_title(rf"$c = {c:g}$: ${c:g}x {'-' if c < 0 else '+'} {abs(c):g}y = {3 * c:g}$")
     figure.legend(handles=view.legend_handles(), loc="outside lower center", ncol=6)
     return figure
 
@@ -93,7 +93,7 @@ def plot_norm_and_angle(history: TrainingHistory, direction: np.ndarray, start: 
     epochs = np.arange(1, history.epochs + 1)
     norms = history.weight_norm()[1:]
     left.plot(epochs, norms, color=BLUE, label="$|w|$ after each epoch")
-    late = epochs >= max(start, 10)
+    late = epochs >= 10 * max(start, 1)  # once the line has settled
     slope, intercept = np.polyfit(np.log10(epochs[late]), norms[late], 1)
     left.plot(
         epochs[late],
