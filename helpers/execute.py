@@ -49,12 +49,14 @@ def execute_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
 
 
 def main(argv: list[str]) -> int:
+    """Execute and save the notebooks named in ``argv`` (all of them if none); print each one's time."""
     for path in notebook_paths(argv):
         start = time.perf_counter()
         notebook = execute_notebook(path)
         nbformat.validate(notebook)
         nbformat.write(notebook, path)
-        print(f"{path.relative_to(ROOT)}: executed in {time.perf_counter() - start:.1f} s")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown}: executed in {time.perf_counter() - start:.1f} s")
     return 0
 
 

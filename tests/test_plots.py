@@ -11,15 +11,30 @@ from matplotlib.figure import Figure
 from helpers.datasets import fix_one_break_another, two_clusters
 from helpers.perceptron_rule import train_perceptron
 from helpers.plots import (
+    boundary_x,
     line_through_box,
     plot_decision_plane,
     plot_fix_one,
+    plot_learning_signal,
     plot_neuron_curve,
     plot_output_versus_weight,
+    plot_reliability,
     plot_sigmoid_and_derivative,
+    plot_sigmoidal_family,
     plot_step_function,
+    plot_textbook_versus_stable,
     plot_training_history,
 )
+from helpers.saturation_plots import (
+    plot_activation_comparison,
+    plot_chain_gradients,
+    plot_cost_comparison,
+    plot_initialisation,
+    plot_saturation,
+    plot_zigzag,
+    shade_saturated,
+)
+from helpers.style import new_figure, style_axes
 
 
 @pytest.mark.parametrize(
@@ -72,6 +87,16 @@ def static_figures() -> list[Figure]:
         plot_output_versus_weight(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=0.2, delta=0.01),
         plot_output_versus_weight(np.array([1.0, 0.5]), np.array([0.8, -0.6]), -0.5, span=2, show_sigmoid=True),
         plot_fix_one(X, y, w, b, index),
+        plot_sigmoidal_family(),
+        plot_textbook_versus_stable(),
+        plot_reliability({"a": np.array([0.1, 0.9, 0.8]), "b": np.array([0.4, 0.6, 0.5])}, np.array([0.0, 1.0, 1.0])),
+        plot_learning_signal(*clusters, np.array([1.0, 1.0]), -3.0),
+        plot_saturation(5.0),
+        plot_chain_gradients(6),
+        plot_initialisation(1.0),
+        plot_cost_comparison(2.0, 2.0),
+        plot_zigzag(),
+        plot_activation_comparison(),
     ]
 
 
@@ -96,3 +121,18 @@ def test_decision_plane_rejects_unknown_activation():
     X, y = two_clusters(3)
     with pytest.raises(ValueError, match="activation must be 'step' or 'sigmoid'"):
         plot_decision_plane(X, y, (1, 1), 0.0, activation="relu")
+
+
+def test_boundary_x():
+    assert boundary_x(2.0, -1.0) == 0.5
+    assert boundary_x(0.0, 1.0) is None
+    assert str(boundary_x(1.0, 0.0)) == "0.0"  # never "-0.0" in a readout
+
+
+def test_style_and_shading_helpers():
+    figure, (ax,) = new_figure(3, 2)
+    style_axes(ax)
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    shade_saturated(ax, 10.0)
+    assert len(ax.patches) == 2
+    assert [patch.get_label() for patch in ax.patches][1].startswith("saturated")

@@ -13,10 +13,13 @@ from helpers.saturation import (
     chain_forward,
     chain_parameters,
     gradient_path,
+    initial_weights,
     layer_preactivations,
     same_sign_share,
     saturated_share,
     sigmoid_to_relu_time_ratio,
+    teacher_task,
+    time_activation,
     zigzag_task,
 )
 
@@ -37,7 +40,8 @@ def test_chain_gradient_matches_finite_differences(weights, bias, x):
         up[layer] += h
         down[layer] -= h
         numeric = (chain_forward(x, weights, up)[1][-1] - chain_forward(x, weights, down)[1][-1]) / (2 * h)
-        assert gradients[layer] == pytest.approx(numeric, rel=1e-5, abs=1e-10)
+        # The difference quotient's rounding noise is about 2 eps |a_L| / 2h ~ 2e-10.
+        assert gradients[layer] == pytest.approx(numeric, rel=1e-5, abs=5e-10)
 
 
 def test_each_layer_multiplies_by_w_sigma_prime():
@@ -88,3 +92,16 @@ def test_time_ratio_is_a_positive_number():
 def test_relu():
     np.testing.assert_array_equal(relu([-1.0, 0.0, 2.5]), [0.0, 0.0, 2.5])
     assert relu(-3) == 0.0 and sigmoid_prime(0) == 0.25
+
+
+def test_teacher_task_is_learnable_and_seeded():
+    X, y = teacher_task(n_inputs=5, n_samples=30)
+    assert X.shape == (30, 5) and set(np.unique(y)) <= {0.0, 1.0}
+    np.testing.assert_array_equal(teacher_task(5, 30)[0], X)
+    w = initial_weights(0.5, 5)
+    assert w.shape == (5,) and np.array_equal(w, initial_weights(0.5, 5))
+    np.testing.assert_allclose(initial_weights(1.0, 5), 2 * initial_weights(0.5, 5))
+
+
+def test_time_activation_returns_seconds():
+    assert 0 < time_activation(relu, np.zeros(1000), repeats=3) < 1.0

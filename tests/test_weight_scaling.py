@@ -9,7 +9,13 @@ import pytest
 
 from helpers import sigmoid_neuron
 from helpers.datasets import overlapping_clusters, weight_scaling_data
-from helpers.scaling_plots import plot_decay_and_overlap, plot_norm_and_angle, plot_scaling, plot_training_run
+from helpers.scaling_plots import (
+    plot_decay_and_overlap,
+    plot_norm_and_angle,
+    plot_scaling,
+    plot_training_run,
+    show_epoch,
+)
 from helpers.training import max_margin_direction, train_sigmoid_neuron
 from helpers.weight_scaling import (
     angle_to_direction,
@@ -91,3 +97,12 @@ def test_figures_of_notebook_04_draw_cleanly(run):
             figure.canvas.draw()
             for ax in figure.axes:
                 assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_show_epoch_moves_every_view(run):
+    X, y, history = run
+    _, views = plot_training_run(X, y, history, 0)
+    values = show_epoch(views, history, 1_000)
+    assert values["accuracy"] == 1.0
+    assert values["norm"] == pytest.approx(history.weight_norm()[1_000])
+    assert list(views["norm"].marker.get_xdata()) == [1_000, 1_000]

@@ -12,7 +12,7 @@ import pytest
 
 from helpers.dashboards import all_dashboards
 from helpers.style import new_figure
-from helpers.widgets import Dashboard, Slider
+from helpers.widgets import Dashboard, Slider, encode_png
 
 DASHBOARDS = all_dashboards()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -147,3 +147,12 @@ def test_every_axes_is_labelled(dashboard):
         if ax.get_label() == "<colorbar>":
             continue
         assert ax.get_xlabel() and ax.get_ylabel(), f"unlabelled axes in {dashboard.figure}"
+
+
+def test_encode_png_round_trips_pixels():
+    pixels = np.zeros((4, 6, 4), dtype=np.uint8)
+    pixels[..., 0] = 200
+    pixels[..., 3] = 255
+    png = encode_png(pixels)
+    assert png.startswith(PNG_MAGIC)
+    np.testing.assert_array_equal(np.asarray(PIL.Image.open(io.BytesIO(png))), pixels)
