@@ -231,7 +231,8 @@ def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offs
     sliders = [
         Slider("depth", "layers L", 1, 20, 1, depth, integer=True),
         Slider("weight_scale", "w", 0.1, 8.0, 0.1, weight_scale),
-        Slider("offset", "z offset", -6.0, 6.0, 0.1, offset),
+        # The chain is symmetric: offsets -s and s give the same gradients, so 0..6 shows everything.
+        Slider("offset", "z offset", 0.0, 6.0, 0.1, offset),
     ]
     return Dashboard(figure, draw, sliders, live_artists=view.live_artists, title="How much gradient reaches layer 1?")
 

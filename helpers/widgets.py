@@ -74,8 +74,8 @@ class Slider:
         common = {
             "description": self.label,
             "continuous_update": True,
-            "style": {"description_width": "4em"},
-            "layout": widgets.Layout(width="22em"),
+            "style": {"description_width": "6em"},  # room for labels such as "centring"
+            "layout": widgets.Layout(width="24em"),
         }
         if self.options:
             labelled = [(f"{option:g}", option) for option in self.options]

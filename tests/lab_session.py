@@ -1,0 +1,362 @@
+"""Drive the notebooks in a real JupyterLab in headless Chromium, as a learner would.
+
+Shared by the browser tests (tests/test_browser.py) and the latency benchmark
+(benchmarks/slider_latency.py).  Everything runs on 127.0.0.1 with temporary
+config, data, runtime, settings and workspace folders, and stops at the end.
+Chromium is Debian's (/usr/bin/chromium); no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING_CHROMIUM = (
+    "Debian's Chromium is not installed: run `apt-get install chromium` (the tests never download a browser)"
+)
+
+
+def chromium_available() -> bool:
+    """True if the browser the tests drive is on this machine."""
+    return CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _write_lab_settings(config_dir: Path, settings_dir: Path) -> None:
+    """Quiet, deterministic JupyterLab: no news pop-up, every cell kept in the page."""
+    labconfig = config_dir / "labconfig"
+    labconfig.mkdir(parents=True)
+    page_config = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+    (labconfig / "page_config.json").write_text(json.dumps(page_config))
+    tracker = settings_dir / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+
+
+@contextmanager
+def jupyter_lab(root_dir: Path, *, startup_timeout: float = 60.0) -> Iterator[str]:
+    """Run JupyterLab on 127.0.0.1 serving ``root_dir``; yield its base URL; stop it and its kernels after."""
+    scratch = Path(tempfile.mkdtemp(prefix="lab-session-"))
+    env = dict(os.environ)
+    for name in ("config", "data", "runtime", "settings", "workspaces"):
+        (scratch / name).mkdir()
+    env.update(
+        JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTER_DATA_DIR=str(scratch / "data"),
+        JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
+        JUPYTER_PLATFORM_DIRS="1",
+    )
+    _write_lab_settings(scratch / "config", scratch / "settings")
+    port = free_port()
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
+        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={root_dir}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]  # fmt: skip
+    log = (scratch / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if server.poll() is not None:
+                log_text = (scratch / "server.log").read_text()
+                raise RuntimeError(f"JupyterLab exited with {server.returncode}:\n{log_text}")
+            try:
+                with urllib.request.urlopen(f"{base_url}/api/status", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not answer /api/status in time") from None
+                time.sleep(0.25)
+        yield base_url
+    finally:
+        _stop(server, base_url)
+        log.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _stop(server: subprocess.Popen, base_url: str) -> None:
+    """Ask the server to shut down (it stops its kernels); kill what is left."""
+    if server.poll() is None:
+        try:
+            request = urllib.request.Request(f"{base_url}/api/shutdown", method="POST")
+            urllib.request.urlopen(request, timeout=5).close()
+            server.wait(timeout=15)
+        except (urllib.error.URLError, ConnectionError, TimeoutError, subprocess.TimeoutExpired):
+            pass
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+@contextmanager
+def chromium_browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def fresh_page(browser, width: int = 1400, height: int = 1000):
+    """A page in a fresh browser context, closed without the 'leave page?' prompt at the end."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextmanager
+def chromium_page(width: int = 1400, height: int = 1000):
+    """A fresh headless Chromium page (for one-off use, such as the benchmark)."""
+    with chromium_browser() as browser, fresh_page(browser, width, height) as page:
+        yield page
+
+
+def shutdown_kernels(base_url: str) -> None:
+    """Stop every kernel the server runs (each opened notebook starts one)."""
+    with urllib.request.urlopen(f"{base_url}/api/kernels", timeout=10) as response:
+        kernels = json.load(response)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{base_url}/api/kernels/{kernel['id']}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def kernel_idle(page, timeout_ms: float = 60_000) -> None:
+    """Wait until the status bar says the kernel is idle (the notebook's own indicator says so too early)."""
+    page.locator("#jp-main-statusbar").get_by_text(re.compile(r"\bIdle\b")).first.wait_for(timeout=timeout_ms)
+
+
+def open_notebook(page, base_url: str, name: str, timeout_ms: float = 60_000) -> None:
+    """Open a notebook in a fresh workspace and wait for its kernel."""
+    page.goto(f"{base_url}/lab/tree/{name}?reset", timeout=timeout_ms)
+    page.locator(".jp-Notebook").first.wait_for(timeout=timeout_ms)
+    kernel_idle(page, timeout_ms)
+
+
+def run_all(page, timeout_ms: float = 120_000) -> None:
+    """Run -> Run All Cells from the menu bar, then wait until no cell is still running."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(
+        """() => {
+            // Collapsed cells show an empty prompt; a running or queued cell shows [*].
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+            return prompts.length > 0 && !prompts.some(t => t.includes('*')) && /\\[\\d+\\]/.test(prompts.at(-1));
+        }""",
+        timeout=timeout_ms,
+    )
+    kernel_idle(page, timeout_ms)
+
+
+def problems_on_page(page) -> list[str]:
+    """Error outputs, stderr outputs and widgets that failed to show."""
+    problems = []
+    for selector, what in (
+        (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "stderr output"),
+        (".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']", "error output"),
+    ):
+        for text in page.locator(selector).all_inner_texts():
+            problems.append(f"{what}: {text[:200]}")
+    for text in page.locator(".jp-OutputArea-output").all_inner_texts():
+        if "Error displaying widget" in text:
+            problems.append(f"widget failed: {text[:200]}")
+    return problems
+
+
+def dashboards(page) -> list:
+    """Every dashboard on the page: the outer widget box holding both sliders and the live image."""
+    return page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-slider):has(img.widget-image)").all()
+
+
+@dataclass
+class SliderHandle:
+    """One slider of a dashboard: its label and its noUiSlider handle."""
+
+    label: str
+    handle: object
+
+    def value(self) -> str:
+        """The slider's current value as the page shows it."""
+        return self.handle.get_attribute("aria-valuenow") or ""
+
+    def default(self) -> str:
+        """The value recorded by :func:`remember_defaults` before anything was touched."""
+        return self.handle.get_attribute("data-start-value") or ""
+
+
+def sliders_of(dashboard) -> list[SliderHandle]:
+    """The sliders of one dashboard, in order."""
+    found = []
+    for slider in dashboard.locator(".widget-slider").all():
+        label = slider.locator(".widget-label").first.inner_text().strip()
+        found.append(SliderHandle(label, slider.locator(".noUi-handle[role=slider]").first))
+    return found
+
+
+def image_src(dashboard) -> str:
+    """The current source of the dashboard's picture (a new blob URL after every redraw)."""
+    return dashboard.locator("img.widget-image").first.get_attribute("src") or ""
+
+
+def wait_for_new_image(page, dashboard, old_src: str, timeout_ms: float = 10_000) -> bool:
+    """Wait until the dashboard shows a new picture; False if it does not within the timeout."""
+    image = dashboard.locator("img.widget-image").first.element_handle()
+    try:
+        page.wait_for_function(
+            "([img, old]) => img.getAttribute('src') && img.getAttribute('src') !== old && img.complete",
+            arg=[image, old_src],
+            timeout=timeout_ms,
+        )
+        return True
+    except Exception:  # Playwright's TimeoutError: the picture did not change
+        return False
+
+
+def press(page, dashboard, slider: SliderHandle, key: str, timeout_ms: float = 10_000) -> tuple[bool, bool]:
+    """Press ``key`` on a focused slider handle; return (value changed, picture changed)."""
+    before_value, before_src = slider.value(), image_src(dashboard)
+    slider.handle.focus()
+    page.keyboard.press(key)
+    page.wait_for_timeout(30)
+    if slider.value() == before_value:
+        return False, False
+    return True, wait_for_new_image(page, dashboard, before_src, timeout_ms)
+
+
+@dataclass
+class DashboardReport:
+    """What driving one dashboard found."""
+
+    sliders: list[str] = field(default_factory=list)
+    presses: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def drive_dashboard(page, dashboard, keys: tuple[str, ...] = ("ArrowRight", "ArrowRight", "End", "Home")):
+    """Drive every slider with the keyboard and press every button; report anything that did not answer.
+
+    Each slider starts from the dashboard's reset state, so its first moves are small steps near
+    the informative default, then it jumps to both ends. Every key press that moves a slider must
+    bring a new picture.
+    """
+    report = DashboardReport()
+    dashboard.scroll_into_view_if_needed()
+    reset = dashboard.locator("button.jupyter-button", has_text="Reset")
+    for slider in sliders_of(dashboard):
+        report.sliders.append(slider.label)
+        if reset.count():
+            reset.first.click()
+            page.wait_for_timeout(150)
+        moved_at_all = False
+        for key in keys:
+            value_changed, picture_changed = press(page, dashboard, slider, key)
+            if value_changed:
+                moved_at_all = True
+                report.presses += 1
+                if not picture_changed:
+                    report.problems.append(f"slider {slider.label!r}: {key} moved it, the picture did not change")
+        if not moved_at_all:
+            report.problems.append(f"slider {slider.label!r} did not move with the keyboard")
+    report.problems += click_buttons(page, dashboard)
+    return report
+
+
+def click_buttons(page, dashboard) -> list[str]:
+    """Click every button and check its effect; Reset must restore every slider and redraw."""
+    problems = []
+    sliders = sliders_of(dashboard)
+    for button in dashboard.locator("button.jupyter-button").all():
+        name = button.inner_text().strip()
+        if name == "Reset" and all(slider.value() == slider.default() for slider in sliders):
+            press(page, dashboard, sliders[0], "End")  # give Reset something to undo
+            if sliders[0].value() == sliders[0].default():
+                press(page, dashboard, sliders[0], "Home")
+        before = image_src(dashboard)
+        button.click()
+        if not wait_for_new_image(page, dashboard, before):
+            problems.append(f"button {name!r}: the picture did not change")
+        if name == "Reset":
+            page.wait_for_timeout(100)
+            moved = [slider.label for slider in sliders if slider.value() != slider.default()]
+            if moved:
+                problems.append(f"Reset left sliders {moved} away from their starting values")
+    return problems
+
+
+def remember_defaults(dashboard) -> None:
+    """Record each slider's starting value (before anything is touched), for the Reset check."""
+    dashboard.evaluate(
+        """box => box.querySelectorAll('.noUi-handle[role=slider]').forEach(
+            h => h.dataset.startValue = h.getAttribute('aria-valuenow'))"""
+    )
+
+
+def drag(page, dashboard, slider: SliderHandle, dx: float = 60.0) -> tuple[bool, bool]:
+    """Drag a slider handle sideways with the mouse; return (value changed, picture changed)."""
+    slider.handle.scroll_into_view_if_needed()
+    box = slider.handle.bounding_box()
+    before_value, before_src = slider.value(), image_src(dashboard)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 7):
+        page.mouse.move(x + dx * step / 6, y)
+    page.mouse.up()
+    page.wait_for_timeout(50)
+    if slider.value() == before_value:
+        return False, False
+    return True, wait_for_new_image(page, dashboard, before_src)
+
+
+def copy_notebooks(destination: Path) -> Path:
+    """A private copy of notebooks/ to serve (JupyterLab autosaves what it opens)."""
+    target = destination / "notebooks"
+    shutil.copytree(ROOT / "notebooks", target)
+    return target

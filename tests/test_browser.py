@@ -1,0 +1,138 @@
+"""Every notebook, run in a real JupyterLab in headless Chromium, with every slider driven like a learner would.
+
+nbval proves the kernel side; these tests prove what a learner sees: the notebook runs
+without an error or a warning, and every slider of every dashboard moves its picture.
+Without Debian's Chromium they skip (locally) or fail (with CI=true).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from lab_session import (
+    MISSING_CHROMIUM,
+    ROOT,
+    chromium_available,
+    chromium_browser,
+    copy_notebooks,
+    dashboards,
+    drag,
+    drive_dashboard,
+    fresh_page,
+    jupyter_lab,
+    open_notebook,
+    problems_on_page,
+    remember_defaults,
+    run_all,
+    shutdown_kernels,
+    sliders_of,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+BROKEN_DASHBOARD = """\
+import numpy as np
+from helpers.style import new_figure
+from helpers.widgets import Dashboard, Slider
+
+figure, (ax,) = new_figure(4, 3)
+x = np.linspace(0, 1, 50)
+(line,) = ax.plot(x, x)
+ax.set_ylim(-10, 10)
+
+
+def draw(a, b):  # deliberately broken: ignores the slider b
+    line.set_ydata(a * x)
+    return f"a = {a}"
+
+
+Dashboard(figure, draw, [Slider("a", "a", -5, 5, 0.5, 1.0), Slider("b", "b", -5, 5, 0.5, 0.0)], live_artists=[line])
+"""
+
+
+def dashboards_stored_in(name: str) -> int:
+    """How many dashboards the committed notebook shows."""
+    notebook = json.loads((ROOT / "notebooks" / name).read_text())
+    return sum(
+        any(WIDGET_MIME in output.get("data", {}) for output in cell.get("outputs", []))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+    )
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> tuple[str, Path]:
+    if not chromium_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(MISSING_CHROMIUM)
+        pytest.skip(MISSING_CHROMIUM)
+    served = tmp_path_factory.mktemp("served")
+    copy_notebooks(served)
+    broken = new_notebook(cells=[new_code_cell(BROKEN_DASHBOARD)])
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(broken, served / "broken_dashboard.ipynb")
+    with jupyter_lab(served) as base_url:
+        yield base_url, served
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, lab):
+    """A fresh page for each test; the kernels it started are stopped afterwards."""
+    with fresh_page(browser) as page:
+        yield page
+    shutdown_kernels(lab[0])
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_and_every_slider_moves_its_picture(page, lab, name):
+    base_url, _ = lab
+    open_notebook(page, base_url, f"notebooks/{name}")
+    run_all(page)
+    assert problems_on_page(page) == []
+
+    boxes = dashboards(page)
+    assert len(boxes) == dashboards_stored_in(name) >= 1
+    for box in boxes:
+        remember_defaults(box)
+
+    first_slider = sliders_of(boxes[0])[0]
+    assert drag(page, boxes[0], first_slider) == (True, True), "a mouse drag must move the slider and the picture"
+
+    problems = []
+    for box in boxes:
+        report = drive_dashboard(page, box)
+        assert report.sliders and report.presses >= len(report.sliders)
+        problems += report.problems
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}.png"))
+    assert not problems, "\n".join(problems)
+    assert problems_on_page(page) == []
+
+
+def test_a_dashboard_that_ignores_a_slider_is_caught(page, lab):
+    """The harness itself: a draw function that ignores slider b must be reported."""
+    base_url, _ = lab
+    open_notebook(page, base_url, "broken_dashboard.ipynb")
+    run_all(page)
+    (box,) = dashboards(page)
+    remember_defaults(box)
+    report = drive_dashboard(page, box, keys=("ArrowRight", "End"))
+    assert report.sliders == ["a", "b"]
+    assert any(problem.startswith("slider 'b'") and "picture did not change" in problem for problem in report.problems)
+    assert not any(problem.startswith("slider 'a'") for problem in report.problems)
