@@ -246,7 +246,7 @@ def initialisation_dashboard(init_scale: float = 0.1) -> Dashboard:
         info = view.update(init_scale)
         return (
             f"spread of z: <b>{info['spread']:.2f}</b><br>saturated units: <b>{info['saturated']:.0%}</b><br>"
-            f"cost after 300 epochs: <b>{info['final_loss']:.3f}</b>"
+            f"cost after {view.epochs} epochs: <b>{info['final_loss']:.3f}</b>"
         )
 
     slider = Slider("init_scale", "scale", 0.01, 2.0, 0.01, init_scale)

@@ -117,7 +117,7 @@ def plot_chain_gradients(depth: int = 10, scales: tuple[float, ...] = (1.0, 4.0,
 class InitialisationView:
     """Histogram of a layer's weighted inputs at initialisation, and a learning curve from that start."""
 
-    def __init__(self, ax_hist: Axes, ax_curve: Axes, *, n_inputs: int = 50, epochs: int = 300, lr: float = 2.0):
+    def __init__(self, ax_hist: Axes, ax_curve: Axes, *, n_inputs: int = 50, epochs: int = 200, lr: float = 2.0):
         self.edges = np.linspace(-30.0, 30.0, 121)
         shade_saturated(ax_hist, 30.0)
         self.bars = ax_hist.stairs(
@@ -134,7 +134,8 @@ class InitialisationView:
         ax_hist.set_xlabel("weighted input $z$ at the start")
         ax_hist.set_ylabel("density")
         ax_hist.legend(loc="upper left")
-        self.task, self.n_inputs, self.epochs, self.lr = teacher_task(n_inputs), n_inputs, epochs, lr
+        # 100 examples and 200 epochs show the plateau and keep a slider move near 10 ms of training.
+        self.task, self.n_inputs, self.epochs, self.lr = teacher_task(n_inputs, n_samples=100), n_inputs, epochs, lr
         reference = self.train(0.02)
         ax_curve.plot(reference, color=GREY, linestyle="--", label=r"start small (scale 0.02)")
         (self.curve,) = ax_curve.plot([], [], color=VERMILION, label="start at your scale")

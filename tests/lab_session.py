@@ -180,10 +180,29 @@ def open_notebook(page, base_url: str, name: str, timeout_ms: float = 60_000) ->
     kernel_idle(page, timeout_ms)
 
 
+def click_run_all(page, attempts: int = 3) -> None:
+    """Run -> Run All Cells, from the menu bar as a learner would, until execution has started.
+
+    A click that lands while JupyterLab is still activating the notebook can do nothing, so
+    the first cell's prompt must show [*] or a number within a few seconds, or we click again.
+    """
+    for _ in range(attempts):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        try:
+            page.wait_for_function(
+                "() => /\\[(\\*|\\d+)\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent)",
+                timeout=5_000,
+            )
+            return
+        except Exception:  # Playwright's TimeoutError: nothing started; try the menu again
+            page.keyboard.press("Escape")
+    raise RuntimeError("Run All Cells did not start the notebook")
+
+
 def run_all(page, timeout_ms: float = 120_000) -> None:
-    """Run -> Run All Cells from the menu bar, then wait until no cell is still running."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    """Run every cell, then wait until no cell is still running."""
+    click_run_all(page)
     page.wait_for_function(
         """() => {
             // Collapsed cells show an empty prompt; a running or queued cell shows [*].

@@ -150,9 +150,11 @@ def test_every_axes_is_labelled(dashboard):
 
 
 def test_encode_png_round_trips_pixels():
-    pixels = np.zeros((4, 6, 4), dtype=np.uint8)
-    pixels[..., 0] = 200
-    pixels[..., 3] = 255
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(5, 7, 4), dtype=np.uint8)
+    pixels[..., 3] = 255  # figures are opaque
     png = encode_png(pixels)
     assert png.startswith(PNG_MAGIC)
-    np.testing.assert_array_equal(np.asarray(PIL.Image.open(io.BytesIO(png))), pixels)
+    decoded = PIL.Image.open(io.BytesIO(png))
+    assert decoded.mode == "RGB" and decoded.size == (7, 5)
+    np.testing.assert_array_equal(np.asarray(decoded), pixels[..., :3])
