@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .history import ParameterHistory
 from .neuron import perceptron, weighted_input
 from .validation import as_dataset, as_positive_int, as_scalar, as_weights
 
@@ -61,7 +62,7 @@ def truth_table(name: str, w: Any, b: Any) -> list[tuple[tuple[int, int], float,
 
 
 @dataclass(frozen=True)
-class PerceptronHistory:
+class PerceptronHistory(ParameterHistory):
     """The weights after every epoch of the perceptron rule (entry 0 is the start).
 
     Attributes
@@ -72,19 +73,11 @@ class PerceptronHistory:
         How many examples ``(w[k], b[k])`` gets wrong.
     """
 
-    w: np.ndarray
-    b: np.ndarray
     mistakes: np.ndarray
-
-    @property
-    def epochs(self) -> int:
-        """How many epochs were run."""
-        return len(self.b) - 1
 
     def first_perfect_epoch(self) -> int | None:
         """The first epoch after which no example is wrong, or None if there is none."""
-        perfect = np.flatnonzero(self.mistakes == 0)
-        return int(perfect[0]) if perfect.size else None
+        return self.first_epoch_where(self.mistakes == 0)
 
 
 def count_mistakes(X: Any, y: Any, w: Any, b: Any) -> int:

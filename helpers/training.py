@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .history import ParameterHistory
 from .validation import as_dataset, as_positive_int, as_scalar, as_weights
 
 COSTS = ("cross_entropy", "quadratic")
@@ -78,7 +79,7 @@ def cost_gradient(X: Any, y: Any, w: Any, b: float, cost: str = "cross_entropy")
 
 
 @dataclass(frozen=True)
-class TrainingHistory:
+class TrainingHistory(ParameterHistory):
     """A sigmoid neuron's parameters and performance after every epoch (entry 0 is the start).
 
     Attributes
@@ -91,15 +92,8 @@ class TrainingHistory:
         Share of examples on the right side of the 0.5 line.
     """
 
-    w: np.ndarray
-    b: np.ndarray
     loss: np.ndarray
     accuracy: np.ndarray
-
-    @property
-    def epochs(self) -> int:
-        """How many epochs were run."""
-        return len(self.b) - 1
 
     def weight_norm(self) -> np.ndarray:
         """``|w|`` after each epoch (the bias not included)."""
@@ -107,8 +101,7 @@ class TrainingHistory:
 
     def first_epoch_with_accuracy(self, level: float = 1.0) -> int | None:
         """The first epoch whose accuracy reaches ``level``, or None."""
-        reached = np.flatnonzero(self.accuracy >= level)
-        return int(reached[0]) if reached.size else None
+        return self.first_epoch_where(self.accuracy >= level)
 
 
 def train_sigmoid_neuron(

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from helpers import sigmoid
 from helpers.datasets import overlapping_clusters, separable_around_line, weight_scaling_data
 from helpers.training import (
+    TrainingHistory,
     angle_between,
     cost_gradient,
     cost_value,
@@ -207,3 +208,13 @@ def test_max_margin_direction_beats_every_other_direction():
 def test_max_margin_direction_rejects_inseparable_data():
     with pytest.raises(ValueError, match="not linearly separable"):
         max_margin_direction(*overlapping_clusters(), max_sweeps=2_000)
+
+
+def test_histories_share_one_base():
+    from helpers.history import ParameterHistory
+    from helpers.perceptron_rule import PerceptronHistory
+
+    assert issubclass(TrainingHistory, ParameterHistory) and issubclass(PerceptronHistory, ParameterHistory)
+    assert ParameterHistory.first_epoch_where(np.array([False, True, True])) == 1
+    assert ParameterHistory.first_epoch_where(np.array([False, False])) is None
+    assert ParameterHistory(w=np.zeros((4, 2)), b=np.zeros(4)).epochs == 3
