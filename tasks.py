@@ -62,7 +62,15 @@ def ensure_environment() -> None:
 
 def lab(args: list[str]) -> None:
     """Open JupyterLab on localhost at the start notebook (token authentication stays on)."""
-    command = [BIN / "jupyter", "lab", START_NOTEBOOK, "--ip=127.0.0.1", *args]
+    command = [
+        BIN / "jupyter",
+        "lab",
+        "--ip=127.0.0.1",
+        f"--ServerApp.root_dir={ROOT}",
+        # Every link the server prints (and the browser it opens) lands on the start notebook.
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+        *args,
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and Binder-like machines run as root
     _run(*command)
