@@ -23,7 +23,19 @@ from .saturation import (
     teacher_task,
     zigzag_task,
 )
-from .style import BLACK, BLUE, GREEN, GREY, ORANGE, SKY, VERMILION, YELLOW, new_figure
+from .style import (
+    BLACK,
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    SKY,
+    TITLE_PAD_OVER_LEGEND,
+    VERMILION,
+    YELLOW,
+    legend_above,
+    new_figure,
+)
 from .training import cost_value, train_sigmoid_neuron
 
 SATURATED_LABEL = rf"saturated ($|z| > {SATURATION_THRESHOLD:g}$)"
@@ -133,7 +145,7 @@ class InitialisationView:
         ax_hist.set_ylim(0, 0.45)
         ax_hist.set_xlabel("weighted input $z$ at the start")
         ax_hist.set_ylabel("density")
-        ax_hist.legend(loc="upper left")
+        legend_above(ax_hist)
         # 100 examples and 200 epochs show the plateau and keep a slider move near 10 ms of training.
         self.task, self.n_inputs, self.epochs, self.lr = teacher_task(n_inputs, n_samples=100), n_inputs, epochs, lr
         reference = self.train(0.02)
@@ -143,7 +155,7 @@ class InitialisationView:
         ax_curve.set_ylim(0, 0.26)
         ax_curve.set_xlabel("epoch")
         ax_curve.set_ylabel("quadratic cost")
-        ax_curve.legend(loc="upper right")
+        legend_above(ax_curve)
         self.live_artists = [self.bars, self.curve]
 
     def train(self, init_scale: float) -> np.ndarray:
@@ -166,8 +178,10 @@ def plot_initialisation(init_scale: float = 1.0) -> Figure:
     """Static figure: pre-activations and learning curve for one initial scale."""
     figure, (left, right) = new_figure(11.0, 3.8, ncols=2)
     info = InitialisationView(left, right).update(init_scale)
-    left.set_title(f"Weights of spread {init_scale:g}: {info['saturated']:.0%} of units saturated")
-    right.set_title("Learning from that start (50 inputs, quadratic cost)")
+    left.set_title(
+        f"Weights of spread {init_scale:g}: {info['saturated']:.0%} of units saturated", pad=TITLE_PAD_OVER_LEGEND
+    )
+    right.set_title("Learning from that start (50 inputs, quadratic cost)", pad=TITLE_PAD_OVER_LEGEND)
     return figure
 
 

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from .neuron import sigmoid, step
 from .plots import DecisionPlaneView, HistoryMarkerView, line_through_box
-from .style import BLUE, GREEN, GREY, ORANGE, VERMILION, new_figure
+from .style import BLUE, GREEN, GREY, ORANGE, VERMILION, legend_above, new_figure
 from .training import TrainingHistory
 from .weight_scaling import angle_to_direction
 
@@ -68,7 +68,7 @@ def plot_training_run(
         ends = line_through_box(*max_margin, plane.xlim, plane.ylim)
         (margin_line,) = plane_ax.plot(*ends, color=GREEN, linestyle="--", label="max-margin line")
         plane.live_artists.append(margin_line)
-        plane_ax.legend(loc="upper right")
+        legend_above(plane_ax, ncol=1)
     views = {
         "plane": plane,
         "accuracy": HistoryMarkerView(accuracy_ax, history.accuracy, ylabel="accuracy", color=GREEN, log_x=True),

@@ -72,3 +72,14 @@ def style_axes(ax: Axes) -> None:
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.tick_params(labelsize=RC["xtick.labelsize"])
+
+
+def legend_above(ax: Axes, ncol: int = 2) -> None:
+    """A one-row legend just above the axes: it never covers data, so live frames need not redraw it.
+
+    Give such an axes' title ``pad=TITLE_PAD_OVER_LEGEND`` so the two do not overlap.
+    """
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=ncol, borderaxespad=0.0)
+
+
+TITLE_PAD_OVER_LEGEND = 30

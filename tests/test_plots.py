@@ -34,7 +34,7 @@ from helpers.saturation_plots import (
     plot_zigzag,
     shade_saturated,
 )
-from helpers.style import new_figure, style_axes
+from helpers.style import legend_above, new_figure, style_axes
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,12 @@ def test_style_and_shading_helpers():
     shade_saturated(ax, 10.0)
     assert len(ax.patches) == 2
     assert [patch.get_label() for patch in ax.patches][1].startswith("saturated")
+
+
+def test_legend_above_sits_outside_the_axes():
+    figure, (ax,) = new_figure(4, 3)
+    ax.plot([0, 1], [0, 1], label="a line")
+    legend_above(ax)
+    figure.canvas.draw()
+    legend_box, axes_box = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend_box.y0 >= axes_box.y1 - 1, "a legend above the data never needs redrawing over live artists"
