@@ -197,7 +197,7 @@ class CostComparisonView:
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel("epoch")
         ax.set_ylabel("output $a$ (target $y = 0$)")
-        ax.legend(loc="upper right")
+        legend_above(ax)
         self.live_artists = [self.quadratic, self.cross_entropy]
 
     def update(self, w0: float, b0: float) -> dict[str, int | None]:
@@ -217,7 +217,8 @@ def plot_cost_comparison(w0: float = 2.0, b0: float = 2.0) -> Figure:
     """Static figure: a badly wrong, saturated start learns slowly with the quadratic cost."""
     figure, (ax,) = new_figure(7.5, 3.6)
     CostComparisonView(ax).update(w0, b0)
-    ax.set_title(rf"Start $w = {w0:g}$, $b = {b0:g}$: output {float(sigmoid(w0 + b0)):.2f}, target 0")
+    title = rf"Start $w = {w0:g}$, $b = {b0:g}$: output {float(sigmoid(w0 + b0)):.2f}, target 0"
+    ax.set_title(title, pad=TITLE_PAD_OVER_LEGEND)
     return figure
 
 

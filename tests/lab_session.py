@@ -183,16 +183,19 @@ def open_notebook(page, base_url: str, name: str, timeout_ms: float = 60_000) ->
 def click_run_all(page, attempts: int = 3) -> None:
     """Run -> Run All Cells, from the menu bar as a learner would, until execution has started.
 
-    A click that lands while JupyterLab is still activating the notebook can do nothing, so
-    the first cell's prompt must show [*] or a number within a few seconds, or we click again.
+    A click that lands while JupyterLab is still activating the notebook can do nothing, so some
+    cell must show the running/queued prompt [*] within a few seconds, or we click again. (A
+    numbered prompt proves nothing: committed notebooks already show [1], [2], ...)
     """
     for _ in range(attempts):
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
         try:
             page.wait_for_function(
-                "() => /\\[(\\*|\\d+)\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt')?.textContent)",
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".some(p => p.textContent.includes('*'))",
                 timeout=5_000,
+                polling=50,
             )
             return
         except Exception:  # Playwright's TimeoutError: nothing started; try the menu again
