@@ -105,15 +105,9 @@ def test_training_is_deterministic():
     np.testing.assert_array_equal(first.w, second.w)
 
 
-@pytest.fixture(scope="module")
-def long_run():
-    X, y = weight_scaling_data()
-    return X, y, train_sigmoid_neuron(X, y, epochs=100_000, lr=1.0)
-
-
-def test_after_full_accuracy_weights_grow_direction_holds_and_loss_falls(long_run):
+def test_after_full_accuracy_weights_grow_direction_holds_and_loss_falls(weight_scaling_run):
     """Curriculum W5: the boundary stays, |w| keeps growing, the loss keeps falling."""
-    _, _, history = long_run
+    _, _, history = weight_scaling_run
     start = history.first_epoch_with_accuracy(1.0)
     assert start is not None and start <= 100
     after = slice(start, None)
@@ -127,16 +121,16 @@ def test_after_full_accuracy_weights_grow_direction_holds_and_loss_falls(long_ru
     assert np.isfinite(history.loss).all() and history.loss[-1] > 0
 
 
-def test_norm_grows_roughly_like_log_t(long_run):
+def test_norm_grows_roughly_like_log_t(weight_scaling_run):
     """Curriculum W6: each factor of 10 in epochs adds roughly the same amount to |w|."""
-    _, _, history = long_run
+    _, _, history = weight_scaling_run
     norms = history.weight_norm()[[1_000, 10_000, 100_000]]
     gains = np.diff(norms)
     assert 0.7 < gains[1] / gains[0] < 1.4
 
 
-def test_direction_approaches_the_max_margin_separator(long_run):
-    X, y, history = long_run
+def test_direction_approaches_the_max_margin_separator(weight_scaling_run):
+    X, y, history = weight_scaling_run
     direction = max_margin_direction(X, y)
     gaps = angle_between(np.column_stack([history.w, history.b])[[100, 1_000, 10_000, 100_000]], direction)
     assert np.all(np.diff(gaps) < 0), gaps

@@ -56,14 +56,8 @@ def test_log_checkpoints():
     assert list(points) == sorted(set(points))
 
 
-@pytest.fixture(scope="module")
-def run():
-    X, y = weight_scaling_data()
-    return X, y, train_sigmoid_neuron(X, y, epochs=100_000, lr=1.0)
-
-
-def test_training_table_rows(run):
-    _, _, history = run
+def test_training_table_rows(weight_scaling_run):
+    _, _, history = weight_scaling_run
     table = training_table(history).splitlines()
     assert len(table) == 2 + 8
     assert table[0].split() == ["epoch", "w1", "w2", "b", "|w|", "w1/b", "loss", "accuracy"]
@@ -73,15 +67,15 @@ def test_training_table_rows(run):
         training_table(history, (200_000,))
 
 
-def test_angle_to_direction(run):
-    X, y, history = run
+def test_angle_to_direction(weight_scaling_run):
+    X, y, history = weight_scaling_run
     gaps = angle_to_direction(history, max_margin_direction(X, y))
     assert gaps.shape == (100_001,) and gaps[-1] < gaps[100]
     assert np.isnan(gaps[0]), "w = 0, b = 0 at the start: no direction yet"
 
 
-def test_figures_of_notebook_04_draw_cleanly(run):
-    X, y, history = run
+def test_figures_of_notebook_04_draw_cleanly(weight_scaling_run):
+    X, y, history = weight_scaling_run
     start = history.first_epoch_with_accuracy(1.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -99,8 +93,8 @@ def test_figures_of_notebook_04_draw_cleanly(run):
                 assert ax.get_xlabel() and ax.get_ylabel()
 
 
-def test_show_epoch_moves_every_view(run):
-    X, y, history = run
+def test_show_epoch_moves_every_view(weight_scaling_run):
+    X, y, history = weight_scaling_run
     _, views = plot_training_run(X, y, history, 0)
     values = show_epoch(views, history, 1_000)
     assert values["accuracy"] == 1.0
