@@ -222,9 +222,10 @@ class Dashboard:
         controls = widgets.VBox([*self.sliders.values(), widgets.HBox(list(self.buttons.values()))])
         parts = [widgets.HTML(f"<b>{title}</b>")] if title else []
         self.widget = widgets.VBox([*parts, widgets.HBox([controls, self.readout]), self.image])
-        self._draw(**self.values())
+        # Draw once so the artists hold data before the layout is fixed, then show that first frame.
+        self.readout.value = self._draw(**self.values())
         self.renderer = FrameRenderer(figure, live_artists)
-        self.refresh()
+        self.image.value = self.renderer.render()
 
     def _button(self, label: str, callback: Callable[[Dashboard], None], icon: str = "") -> widgets.Button:
         button = widgets.Button(description=label, icon=icon, layout=widgets.Layout(width="auto"))
