@@ -8,6 +8,7 @@ or "not answered yet" with what to do.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,7 +189,7 @@ def check_saturated_slope(answer: Any) -> Feedback:
     exact = float(sigmoid_prime(5.0))
     if abs(value - exact) <= 5e-4 * exact:
         return right(f"sigma'(5) = {exact:.4g}: under 3% of the peak 0.25. The neuron at z = 5 barely learns.")
-    if abs(value - float(sigmoid_prime(5.0)) * 4) < 1e-3:
+    if abs(value - 4 * exact) < 1e-3:
         return wrong("That is 4 sigma'(5): compare with the peak 0.25 only after computing sigma(5)(1 - sigma(5)).")
     return wrong(f"Not quite ({value:g}). Compute sigma(5) first, then multiply it by 1 - sigma(5).")
 
@@ -220,16 +221,36 @@ _ACTIVATION_HINTS = {
 }
 
 
+def _quiz(
+    answers: Any,
+    expected: dict[str, Any],
+    matches: Callable[[Any, Any], bool],
+    statements: dict[str, str],
+    hints: dict[str, str],
+    *,
+    fill_in: str,
+    all_right: str,
+) -> Feedback:
+    """Shared logic of the several-answer checkers: what to do, all right, or a hint on the first wrong answer."""
+    if not isinstance(answers, dict) or is_unanswered(*answers.values()):
+        return todo(fill_in)
+    wrong_ones = [key for key, want in expected.items() if not matches(answers.get(key), want)]
+    if not wrong_ones:
+        return right(all_right)
+    first = wrong_ones[0]
+    return wrong(f'{len(wrong_ones)} of {len(expected)} not right yet. "{statements[first]}" Hint: {hints[first]}')
+
+
 def check_activation_quiz(answers: Any) -> Feedback:
     """Answers ("sigmoid", "tanh" or "relu") to the three questions of ``ACTIVATION_QUESTIONS``."""
-    if not isinstance(answers, dict) or is_unanswered(*answers.values()):
-        return todo("Fill in each ... with 'sigmoid', 'tanh' or 'relu', then run the cell again.")
-    wrong_ones = [key for key, want in _ACTIVATION_ANSWERS.items() if str(answers.get(key, "")).lower() != want]
-    if not wrong_ones:
-        return right("All three right: tanh is centred, ReLU does not saturate for z > 0, tanh is steepest at 0.")
-    first = wrong_ones[0]
-    return wrong(
-        f"{len(wrong_ones)} of 3 not right yet. {ACTIVATION_QUESTIONS[first]} Hint: {_ACTIVATION_HINTS[first]}"
+    return _quiz(
+        answers,
+        _ACTIVATION_ANSWERS,
+        lambda given, want: str(given).lower() == want,
+        ACTIVATION_QUESTIONS,
+        _ACTIVATION_HINTS,
+        fill_in="Fill in each ... with 'sigmoid', 'tanh' or 'relu', then run the cell again.",
+        all_right="All three right: tanh is centred, ReLU does not saturate for z > 0, tanh is steepest at 0.",
     )
 
 
@@ -308,14 +329,13 @@ _AFTER_BOUNDARY_HINTS = {
 
 def check_after_boundary_quiz(answers: Any) -> Feedback:
     """True/False answers to the statements of ``AFTER_BOUNDARY_STATEMENTS``."""
-    if not isinstance(answers, dict) or is_unanswered(*answers.values()):
-        return todo("Replace each ... with True or False, then run the cell again.")
-    wrong_ones = [key for key, truth in _AFTER_BOUNDARY_TRUTH.items() if answers.get(key) is not truth]
-    if not wrong_ones:
-        return right(
-            "All four right: the loss and the gradient never reach 0, so |w| grows for ever, in a settling direction."
-        )
-    first = wrong_ones[0]
-    return wrong(
-        f'{len(wrong_ones)} of 4 not right yet. "{AFTER_BOUNDARY_STATEMENTS[first]}" {_AFTER_BOUNDARY_HINTS[first]}'
+    return _quiz(
+        answers,
+        _AFTER_BOUNDARY_TRUTH,
+        lambda given, want: given is want,  # True or False only, not "yes"
+        AFTER_BOUNDARY_STATEMENTS,
+        _AFTER_BOUNDARY_HINTS,
+        fill_in="Replace each ... with True or False, then run the cell again.",
+        all_right="All four right: the loss and the gradient never reach 0, so |w| grows for ever, "
+        "in a settling direction.",
     )
