@@ -362,7 +362,9 @@ def remember_defaults(dashboard) -> None:
 
 def drag(page, dashboard, slider: SliderHandle, dx: float = 60.0) -> tuple[bool, bool]:
     """Drag a slider handle sideways with the mouse; return (value changed, picture changed)."""
-    slider.handle.scroll_into_view_if_needed()
+    # hover() scrolls the handle into view and waits until it stops moving: the notebook may still
+    # be reflowing (typesetting, images loading), and a press must land on the handle itself.
+    slider.handle.hover()
     box = slider.handle.bounding_box()
     before_value, before_src = slider.value(), image_src(dashboard)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
