@@ -86,12 +86,12 @@ def test(args: list[str]) -> None:
 
 def execute(args: list[str]) -> None:
     """Re-execute notebooks top to bottom on a fresh kernel and save them."""
-    _run(PYTHON, "-m", "helpers.execute", *args)
+    _run(PYTHON, "-m", "tools.execute", *args)
 
 
 def bench(args: list[str]) -> None:
     """Measure how fast every dashboard answers a slider key press."""
-    _run(PYTHON, "benchmarks/slider_latency.py", *args)
+    _run(PYTHON, "-m", "tools.slider_latency", *args)
 
 
 COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench}

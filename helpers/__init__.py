@@ -1,12 +1,12 @@
-"""Helpers for the "Neurons, step by step" notebooks.
+"""Helpers for the "Neurons, step by step" notebooks, in layers.
 
-The maths lives in plain numpy modules (``neuron``), the pictures in
-``plots``, the sliders in ``widgets`` and the exercise checkers in ``checks``.
-The notebooks import what they need from here, so every notebook shares one
-definition of each idea.
+``helpers.maths`` (numpy only), ``helpers.figures`` (matplotlib), ``helpers.live``
+(ipywidgets dashboards) and ``helpers.checks`` (exercise checkers) each hold one
+module per topic: ``perceptron``, ``sigmoid``, ``saturation``, ``scaling`` ...
+The neuron itself is importable from the top, since every notebook uses it.
 """
 
-from .neuron import perceptron, relu, sigmoid, sigmoid_neuron, sigmoid_prime, step, weighted_input
+from .maths.neuron import perceptron, relu, sigmoid, sigmoid_neuron, sigmoid_prime, step, weighted_input
 
 __all__ = [
     "perceptron",

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from lab_session import (
+from tools.lab_session import (
     MISSING_CHROMIUM,
     ROOT,
     chromium_available,
@@ -42,8 +42,8 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 BROKEN_DASHBOARD = """\
 import numpy as np
-from helpers.style import new_figure
-from helpers.widgets import Dashboard, Slider
+from helpers.figures.style import new_figure
+from helpers.live.dashboard import Dashboard, Slider
 
 figure, (ax,) = new_figure(4, 3)
 x = np.linspace(0, 1, 50)

@@ -5,23 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.checks import (
-    Feedback,
-    check_activation_quiz,
-    check_after_boundary_quiz,
-    check_gate,
-    check_layers_to_vanish,
-    check_output_at_distance,
-    check_same_line,
-    check_saturated_slope,
-    check_sigmoid_prime,
-    check_tanh_from_sigmoid,
-    check_z_for_output,
-    is_unanswered,
-    right,
-    todo,
-    wrong,
-)
+from helpers.checks.feedback import Feedback, is_unanswered, right, todo, wrong
+from helpers.checks.perceptron import check_gate
+from helpers.checks.saturation import check_activation_quiz, check_layers_to_vanish, check_saturated_slope
+from helpers.checks.scaling import check_after_boundary_quiz, check_output_at_distance, check_same_line
+from helpers.checks.sigmoid import check_sigmoid_prime, check_tanh_from_sigmoid, check_z_for_output
 
 
 def test_feedback_shows_status_and_message():

@@ -7,7 +7,7 @@ import json
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers.execute import ROOT, execute_notebook, main, notebook_paths
+from tools.execute import ROOT, execute_notebook, main, notebook_paths
 
 
 def test_notebook_paths_lists_the_series_in_order():

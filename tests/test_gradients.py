@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import sigmoid, sigmoid_neuron
-from helpers.gradients import central_difference, linear_change_estimate, output_gradient
-from helpers.neuron import textbook_sigmoid
+from helpers.maths.gradients import central_difference, linear_change_estimate, output_gradient
+from helpers.maths.neuron import textbook_sigmoid
 
 small = st.floats(-3.0, 3.0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.metrics import accuracy, mean_squared_error, reliability_curve
+from helpers.maths.metrics import accuracy, mean_squared_error, reliability_curve
 
 
 def test_accuracy_rounds_at_one_half():

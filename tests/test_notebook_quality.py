@@ -10,8 +10,10 @@ import getpass
 import importlib
 import inspect
 import json
+import os
 import pkgutil
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -297,10 +299,17 @@ def test_the_notebook_named_in_the_syllabus_covers_the_point(point):
 # --- helper hygiene ---------------------------------------------------------
 
 
+def helper_modules() -> list:
+    """Every module of the helpers package, in every layer (walked, so a new module is covered at once)."""
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(helpers.__path__, prefix="helpers.")
+    ]
+
+
 def public_helpers() -> list[tuple[str, object]]:
     found = []
-    for module_info in pkgutil.iter_modules(helpers.__path__):
-        module = importlib.import_module(f"helpers.{module_info.name}")
+    for module in helper_modules():
         for name, obj in vars(module).items():
             if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue
@@ -316,7 +325,7 @@ def test_every_public_helper_has_a_docstring():
 
 def test_every_public_helper_function_is_tested():
     """Named in a test, or (for dashboard builders) listed in the registry that tests/test_widgets.py drives."""
-    from helpers.dashboards import all_dashboards
+    from helpers.live.registry import all_dashboards
 
     tests = "\n".join(path.read_text() for path in (ROOT / "tests").glob("test_*.py"))
     registry = inspect.getsource(all_dashboards)
@@ -330,13 +339,34 @@ def test_every_public_helper_function_is_tested():
     assert not untested, f"no test exercises {untested}"
 
 
+def test_the_walk_reaches_every_layer():
+    names = {module.__name__ for module in helper_modules()}
+    for layer in ("maths", "figures", "live", "checks"):
+        assert any(name.startswith(f"helpers.{layer}.") for name in names), f"no module found in helpers.{layer}"
+    files = list((ROOT / "helpers").rglob("*.py"))
+    assert len(names) + 1 == len(files), "every file but helpers/__init__.py is a module the walk finds"
+
+
+def test_every_helpers_module_stays_small():
+    """One idea per module: none over 300 lines."""
+    paths = (ROOT / "helpers").rglob("*.py")
+    sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text().splitlines()) for path in paths}
+    too_long = {name: lines for name, lines in sizes.items() if lines > 300}
+    assert not too_long, f"split these modules by idea: {too_long}"
+
+
 def test_every_dashboard_builder_is_in_the_registry():
-    from helpers import dashboards
+    from helpers.live.registry import all_dashboards
 
     builders = [
-        name for name, obj in vars(dashboards).items() if name.endswith("_dashboard") and inspect.isfunction(obj)
+        name
+        for module in helper_modules()
+        if module.__name__.startswith("helpers.live.")
+        for name, obj in vars(module).items()
+        if name.endswith("_dashboard") and inspect.isfunction(obj) and obj.__module__ == module.__name__
     ]
-    registry = inspect.getsource(dashboards.all_dashboards)
+    assert len(builders) > 10
+    registry = inspect.getsource(all_dashboards)
     missing = [name for name in builders if not re.search(rf"\b{name}\b", registry)]
     assert not missing, f"tests/test_widgets.py cannot reach {missing}: add them to all_dashboards()"
 
@@ -346,3 +376,33 @@ def test_ruff_passes():
         [sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def run_import_contracts(root: Path) -> subprocess.CompletedProcess:
+    """import-linter over the project at ``root``, with the contracts in its pyproject.toml."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()", "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_import_contracts_hold():
+    """live -> figures -> maths, checkers use the maths only, and no developer tooling in helpers."""
+    result = run_import_contracts(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_import_contracts_catch_an_upward_import(tmp_path):
+    shutil.copytree(ROOT / "helpers", tmp_path / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "tools", tmp_path / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    neuron = tmp_path / "helpers" / "maths" / "neuron.py"
+    neuron.write_text(neuron.read_text() + "\nfrom ..live import dashboard  # an upward import\n")
+    result = run_import_contracts(tmp_path)
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout and "helpers.maths.neuron -> helpers.live.dashboard" in result.stdout

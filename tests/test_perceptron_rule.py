@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import perceptron
-from helpers.datasets import fix_one_break_another, overlapping_clusters, separable_around_line, two_clusters
-from helpers.perceptron_rule import (
+from helpers.maths.datasets import fix_one_break_another, overlapping_clusters, separable_around_line, two_clusters
+from helpers.maths.perceptron import (
     count_mistakes,
     fix_one_example,
     logic_gate,

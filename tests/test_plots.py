@@ -8,24 +8,13 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.datasets import fix_one_break_another, two_clusters
-from helpers.perceptron_rule import train_perceptron
-from helpers.plots import (
-    boundary_x,
-    line_through_box,
-    plot_decision_plane,
+from helpers.figures.perceptron import (
     plot_fix_one,
-    plot_learning_signal,
-    plot_neuron_curve,
     plot_output_versus_weight,
-    plot_reliability,
-    plot_sigmoid_and_derivative,
-    plot_sigmoidal_family,
     plot_step_function,
-    plot_textbook_versus_stable,
     plot_training_history,
 )
-from helpers.saturation_plots import (
+from helpers.figures.saturation import (
     plot_activation_comparison,
     plot_chain_gradients,
     plot_cost_comparison,
@@ -34,7 +23,18 @@ from helpers.saturation_plots import (
     plot_zigzag,
     shade_saturated,
 )
-from helpers.style import legend_above, new_figure, style_axes
+from helpers.figures.sigmoid import (
+    plot_learning_signal,
+    plot_neuron_curve,
+    plot_reliability,
+    plot_sigmoid_and_derivative,
+    plot_sigmoidal_family,
+    plot_textbook_versus_stable,
+)
+from helpers.figures.style import legend_above, new_figure, style_axes
+from helpers.figures.views import boundary_x, line_through_box, plot_decision_plane
+from helpers.maths.datasets import fix_one_break_another, two_clusters
+from helpers.maths.perceptron import train_perceptron
 
 
 @pytest.mark.parametrize(

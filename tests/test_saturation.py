@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import relu, sigmoid_prime
-from helpers.saturation import (
+from helpers.maths.saturation import (
     chain_bias_gradients,
     chain_forward,
     chain_parameters,
@@ -17,11 +17,10 @@ from helpers.saturation import (
     layer_preactivations,
     same_sign_share,
     saturated_share,
-    sigmoid_to_relu_time_ratio,
     teacher_task,
-    time_activation,
     zigzag_task,
 )
+from helpers.maths.timing import sigmoid_to_relu_time_ratio, time_activation
 
 
 @settings(deadline=None)

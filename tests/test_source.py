@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import sigmoid
-from helpers.neuron import stable_sigmoid
+from helpers.maths.neuron import stable_sigmoid
 from helpers.source import show_source
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers.execute import ROOT
+from tools.execute import ROOT
 
 spec = importlib.util.spec_from_file_location("tasks", ROOT / "tasks.py")
 tasks = importlib.util.module_from_spec(spec)

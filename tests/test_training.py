@@ -11,16 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import sigmoid
-from helpers.datasets import overlapping_clusters, separable_around_line, weight_scaling_data
-from helpers.training import (
-    TrainingHistory,
-    angle_between,
-    cost_gradient,
-    cost_value,
-    max_margin_direction,
-    output_error,
-    train_sigmoid_neuron,
-)
+from helpers.maths.datasets import overlapping_clusters, separable_around_line, weight_scaling_data
+from helpers.maths.scaling import angle_between, max_margin_direction
+from helpers.maths.training import TrainingHistory, cost_gradient, cost_value, output_error, train_sigmoid_neuron
 
 values = st.floats(-5.0, 5.0)
 
@@ -205,8 +198,8 @@ def test_max_margin_direction_rejects_inseparable_data():
 
 
 def test_histories_share_one_base():
-    from helpers.history import ParameterHistory
-    from helpers.perceptron_rule import PerceptronHistory
+    from helpers.maths.history import ParameterHistory
+    from helpers.maths.perceptron import PerceptronHistory
 
     assert issubclass(TrainingHistory, ParameterHistory) and issubclass(PerceptronHistory, ParameterHistory)
     assert ParameterHistory.first_epoch_where(np.array([False, True, True])) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.validation import (
+from helpers.maths.validation import (
     as_dataset,
     as_float_array,
     as_inputs,

@@ -8,22 +8,23 @@ import numpy as np
 import pytest
 
 from helpers import sigmoid_neuron
-from helpers.datasets import overlapping_clusters, weight_scaling_data
-from helpers.scaling_plots import (
+from helpers.figures.scaling import (
     plot_decay_and_overlap,
     plot_norm_and_angle,
     plot_scaling,
     plot_training_run,
     show_epoch,
 )
-from helpers.training import max_margin_direction, train_sigmoid_neuron
-from helpers.weight_scaling import (
+from helpers.maths.datasets import overlapping_clusters, weight_scaling_data
+from helpers.maths.scaling import (
     angle_to_direction,
     log_checkpoints,
+    max_margin_direction,
     same_line,
     signed_distance,
     training_table,
 )
+from helpers.maths.training import train_sigmoid_neuron
 
 
 def test_scaling_keeps_the_line_and_sharpens_the_output():

@@ -10,9 +10,10 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from helpers.dashboards import all_dashboards
-from helpers.style import new_figure
-from helpers.widgets import Dashboard, Slider, encode_png
+from helpers.figures.style import new_figure
+from helpers.live.dashboard import Dashboard, Slider
+from helpers.live.frames import encode_png
+from helpers.live.registry import all_dashboards
 
 DASHBOARDS = all_dashboards()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -1,6 +1,6 @@
 """Pictures for notebook 03: saturation, vanishing gradients, initialisation, costs, zig-zags.
 
-Same pattern as :mod:`helpers.plots`: a view builds its artists once and
+Same pattern as :mod:`helpers.figures.views`: a view builds its artists once and
 ``update`` changes their data; ``plot_*`` functions draw a view once.
 """
 
@@ -10,8 +10,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .neuron import relu, sigmoid, sigmoid_prime
-from .saturation import (
+from ..maths.neuron import relu, sigmoid, sigmoid_prime
+from ..maths.saturation import (
     SATURATION_THRESHOLD,
     chain_bias_gradients,
     chain_parameters,
@@ -23,6 +23,7 @@ from .saturation import (
     teacher_task,
     zigzag_task,
 )
+from ..maths.training import cost_value, train_sigmoid_neuron
 from .style import (
     BLACK,
     BLUE,
@@ -36,7 +37,6 @@ from .style import (
     legend_above,
     new_figure,
 )
-from .training import cost_value, train_sigmoid_neuron
 
 SATURATED_LABEL = rf"saturated ($|z| > {SATURATION_THRESHOLD:g}$)"
 

@@ -1,7 +1,7 @@
 """Re-execute notebooks exactly the way the tests expect, and save them.
 
-    python -m helpers.execute                   every notebook in notebooks/, in order
-    python -m helpers.execute notebooks/01_perceptron.ipynb
+    python -m tools.execute                   every notebook in notebooks/, in order
+    python -m tools.execute notebooks/01_perceptron.ipynb
 
 Each notebook runs top to bottom on a fresh kernel from the ``notebooks/``
 folder.  No timing or widget-state metadata is written, and the kernel

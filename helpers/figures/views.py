@@ -1,4 +1,4 @@
-"""Pictures shared by the notebooks.
+"""Views shared by several notebooks: a neuron's curve, the decision plane, markers on a history.
 
 Each picture is a *view*: a small class that builds its artists once on an axes
 and has an ``update`` method that changes their data.  A ``plot_*`` function
@@ -17,21 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .neuron import sigmoid, sigmoid_prime, step
-from .style import (
-    BLACK,
-    BLUE,
-    CLASS_MARKERS,
-    GREEN,
-    GREY,
-    ORANGE,
-    OUTPUT_CMAP,
-    PALE_OUTPUT_CMAP,
-    PURPLE,
-    SKY,
-    VERMILION,
-    new_figure,
-)
+from ..maths.neuron import sigmoid, sigmoid_prime, step
+from .style import BLACK, BLUE, CLASS_MARKERS, GREY, ORANGE, OUTPUT_CMAP, PALE_OUTPUT_CMAP, VERMILION, new_figure
 
 
 def boundary_x(w: float, b: float) -> float | None:
@@ -69,39 +56,6 @@ class NeuronCurveView:
         if inside:
             self.boundary.set_xdata([where, where])
         return {"boundary": where, "slope": w * float(sigmoid_prime(0.0))}
-
-
-def plot_neuron_curve(w: float = 1.0, b: float = 0.0) -> Figure:
-    """Static figure of a one-input sigmoid neuron and the matching perceptron."""
-    figure, (ax,) = new_figure(7.5, 3.6)
-    NeuronCurveView(ax).update(w, b)
-    ax.set_title(rf"$w = {w:g},\ b = {b:g}$")
-    return figure
-
-
-class ActivationView:
-    """The sigmoid and its derivative on [-6, 6], axes crossing at the origin."""
-
-    def __init__(self, ax: Axes, z_range: tuple[float, float] = (-6.0, 6.0)) -> None:
-        z = np.linspace(*z_range, 601)
-        ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z)$")
-        ax.plot(z, sigmoid_prime(z), color=VERMILION, linestyle="--", label=r"$\sigma'(z)$")
-        for side in ("left", "bottom"):
-            ax.spines[side].set_position("zero")
-        ax.set_xlim(*z_range)
-        ax.set_ylim(-0.1, 1.1)
-        ax.set_xlabel("$z$", loc="right")
-        ax.set_ylabel("value", loc="top")
-        ax.legend(loc="upper left")
-        self.ax = ax
-
-
-def plot_sigmoid_and_derivative() -> Figure:
-    """Static figure of sigma and sigma' on [-6, 6] (curriculum S3)."""
-    figure, (ax,) = new_figure(6.4, 3.6)
-    ActivationView(ax)
-    ax.set_title(r"The sigmoid and its derivative: $\sigma(0)=0.5$, $\sigma'(0)=0.25$")
-    return figure
 
 
 def line_through_box(
@@ -333,154 +287,3 @@ class OutputVersusWeightView:
         ys = [outputs["step_after"]] + ([outputs["sigmoid_after"]] if self.show_sigmoid else [])
         self.dots.set_data([self.w[self.index] + delta] * len(ys), ys)
         return outputs
-
-
-def plot_step_function(z_range: tuple[float, float] = (-4.0, 4.0)) -> Figure:
-    """Static figure of the step function, with the jump at z = 0 marked."""
-    figure, (ax,) = new_figure(6.4, 3.0)
-    z = np.linspace(*z_range, 801)
-    ax.plot(z, step(z), color=ORANGE, drawstyle="steps-post", label=r"$\mathrm{step}(z)$")
-    ax.plot([0], [0], "o", color=ORANGE, markerfacecolor="white", label="step(0) = 0")
-    ax.set_xlabel("weighted input $z = w \\cdot x + b$")
-    ax.set_ylabel("output")
-    ax.set_ylim(-0.1, 1.1)
-    ax.set_title("The perceptron's activation: fire (1) only when $z > 0$")
-    ax.legend(loc="upper left")
-    return figure
-
-
-def plot_training_history(X: np.ndarray, y: np.ndarray, history, epoch: int) -> Figure:
-    """Static figure: the line after ``epoch`` epochs of the perceptron rule, and mistakes per epoch."""
-    figure, (left, right) = new_figure(10.0, 4.0, ncols=2)
-    DecisionPlaneView(left, X, y).update(*history.w[epoch], history.b[epoch])
-    left.get_legend().remove()
-    left.set_title(f"after epoch {epoch}")
-    HistoryMarkerView(right, history.mistakes, ylabel="points wrong").update(epoch)
-    right.set_ylim(-0.3, len(y) + 0.3)
-    right.set_title("Mistakes after each epoch", pad=24)
-    return figure
-
-
-def plot_output_versus_weight(
-    x: np.ndarray,
-    w: np.ndarray,
-    b: float,
-    *,
-    index: int = 0,
-    span: float = 1.0,
-    delta: float = 0.0,
-    show_sigmoid: bool = False,
-) -> Figure:
-    """Static figure: one example's output as weight ``w[index]`` varies."""
-    figure, (ax,) = new_figure(7.5, 3.6)
-    OutputVersusWeightView(ax, x, w, b, index, span=span, show_sigmoid=show_sigmoid).update(delta)
-    ax.set_title(f"Output for $x = ({', '.join(f'{v:g}' for v in np.asarray(x))})$ as $w_{index + 1}$ varies")
-    return figure
-
-
-def plot_fix_one(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, index: int, etas: tuple[float, ...] = (0.0, 0.03, 1.0)
-) -> Figure:
-    """Static panels: the line as the rule's step for one wrong point grows, one panel per eta."""
-    from .perceptron_rule import fix_one_example
-
-    figure, axes = new_figure(3.4 * len(etas), 3.9, ncols=len(etas))
-    for ax, eta in zip(axes, etas, strict=True):
-        view = DecisionPlaneView(ax, X, y)
-        new_w, new_b = fix_one_example(X, y, w, b, index, eta)
-        info = view.update(*new_w, new_b)
-        ax.get_legend().remove()
-        ax.annotate("fix me", X[index], xytext=(-44, -15), textcoords="offset points", color=VERMILION)
-        ax.set_title(rf"$\eta = {eta:g}$: {info['mistakes']} wrong")
-    figure.legend(handles=view.legend_handles(), loc="outside lower center", ncol=6)
-    return figure
-
-
-def plot_sigmoidal_family() -> Figure:
-    """Static figure: S-shaped curves squeezed into (0, 1), next to the step they smooth."""
-    figure, (ax,) = new_figure(7.5, 3.8)
-    z = np.linspace(-6.0, 6.0, 601)
-    ax.plot(z, step(z), color=GREY, linestyle="--", drawstyle="steps-post", label=r"$\mathrm{step}(z)$")
-    ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z)$")
-    ax.plot(z, sigmoid(3 * z), color=SKY, label=r"$\sigma(3z)$: steeper")
-    ax.plot(z, (np.tanh(z) + 1) / 2, color=VERMILION, linestyle="-.", label=r"$(\tanh z + 1)/2 = \sigma(2z)$")
-    ax.plot(z, 0.5 + np.arctan(z) / np.pi, color=GREEN, linestyle=":", label=r"$\frac{1}{2} + \frac{1}{\pi}\arctan z$")
-    ax.plot(z, 0.5 + z / (2 * np.sqrt(1 + z**2)), color=PURPLE, label=r"$\frac{1}{2} + \frac{z}{2\sqrt{1+z^2}}$")
-    ax.set_xlabel("$z$")
-    ax.set_ylabel("output")
-    ax.set_title("A family of smoothed steps")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
-    return figure
-
-
-def plot_textbook_versus_stable() -> Figure:
-    """Static figure: the textbook sigmoid underflows to 0 early; the stable one follows the true value."""
-    from .neuron import textbook_sigmoid
-
-    figure, (ax,) = new_figure(7.5, 3.8)
-    z = np.linspace(-760.0, -690.0, 701)
-    with np.errstate(over="ignore"):  # the overflow is the point of the picture
-        naive = np.asarray(textbook_sigmoid(z))
-    stable = np.asarray(sigmoid(z))
-    with np.errstate(divide="ignore"):  # log10(0) = -inf marks where a formula returned 0
-        log_stable, log_naive = np.log10(stable), np.log10(naive)
-    ax.plot(z, np.where(np.isfinite(log_stable), log_stable, np.nan), color=BLUE, label="helpers.sigmoid (stable)")
-    ax.plot(
-        z,
-        np.where(np.isfinite(log_naive), log_naive, np.nan),
-        color=VERMILION,
-        linestyle="--",
-        linewidth=3,
-        label=r"textbook $1/(1+e^{-z})$: 0 left of the line",
-    )
-    overflow_at = -np.log(np.finfo(float).max)
-    ax.axvline(overflow_at, color=GREY, linestyle=":", label=r"$e^{-z}$ overflows ($z \approx -709.78$)")
-    ax.set_xlabel("$z$")
-    ax.set_ylabel(r"$\log_{10} \sigma(z)$")
-    ax.set_title("Far left tail: where the textbook formula gives up")
-    ax.legend(loc="upper left")
-    return figure
-
-
-def plot_reliability(outputs_by_name: dict[str, np.ndarray], labels: np.ndarray, bins: int = 5) -> Figure:
-    """Static figure: what each neuron's outputs claim versus how often the label is really 1."""
-    from .metrics import reliability_curve
-
-    figure, (ax,) = new_figure(6.0, 4.2)
-    ax.plot([0, 1], [0, 1], color=GREY, linestyle=":", label="calibrated: claim = reality")
-    for (name, outputs), color, marker in zip(outputs_by_name.items(), (BLUE, VERMILION, GREEN), "osD", strict=False):
-        claimed, observed, count = reliability_curve(outputs, labels, bins)
-        ax.plot(claimed, observed, marker=marker, color=color, label=name)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("average output in the bin (what the neuron claims)")
-    ax.set_ylabel("share of label 1 (what happens)")
-    ax.set_title("Probability-like is not the same as calibrated")
-    ax.legend(loc="upper left")
-    return figure
-
-
-def plot_learning_signal(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, index: int = 0) -> Figure:
-    """Static figure (S10): the derivative of each activation, and the error as one weight varies."""
-    from .metrics import mean_squared_error
-
-    figure, (left, right) = new_figure(11.0, 3.8, ncols=2)
-    z = np.linspace(-6.0, 6.0, 601)
-    left.plot(z, np.zeros_like(z), color=ORANGE, linestyle="--", label=r"$\mathrm{step}'(z) = 0$ (undefined at 0)")
-    left.plot([0], [0], "o", color=ORANGE, markerfacecolor="white")
-    left.plot(z, sigmoid_prime(z), color=BLUE, label=r"$\sigma'(z) > 0$ everywhere")
-    left.set_xlabel("$z$")
-    left.set_ylabel("derivative")
-    left.set_title("The step gives no slope to follow")
-    left.legend(loc="upper left")
-    grid = w[index] + np.linspace(-3.0, 3.0, 601)
-    weights = np.tile(np.asarray(w, dtype=np.float64), (grid.size, 1))
-    weights[:, index] = grid
-    z_all = np.asarray(X) @ weights.T + b
-    right.plot(grid, mean_squared_error(step(z_all).T, y), color=ORANGE, linestyle="--", label="perceptron")
-    right.plot(grid, mean_squared_error(sigmoid(z_all).T, y), color=BLUE, label="sigmoid neuron")
-    right.set_xlabel(f"weight $w_{index + 1}$")
-    right.set_ylabel("mean squared error")
-    right.set_title("Error along one weight: plateaus versus a slope")
-    right.legend(loc="upper right")
-    return figure

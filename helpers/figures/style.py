@@ -7,6 +7,7 @@ so a picture still reads in grey scale.
 
 from __future__ import annotations
 
+import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
@@ -14,24 +15,49 @@ from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE = "#0072B2"
+
+
 ORANGE = "#E69F00"
+
+
 SKY = "#56B4E9"
+
+
 GREEN = "#009E73"
+
+
 VERMILION = "#D55E00"
+
+
 PURPLE = "#CC79A7"
+
+
 YELLOW = "#F0E442"
+
+
 BLACK = "#000000"
+
+
 GREY = "#7F7F7F"
 
+
 CLASS_COLOURS = {0: ORANGE, 1: BLUE}
+
+
 CLASS_MARKERS = {0: "s", 1: "o"}
+
+
 #: Outputs in [0, 1]: orange (0) through white (0.5) to blue (1), the class colours.
 OUTPUT_CMAP = LinearSegmentedColormap.from_list("neuron_output", [ORANGE, "#FFFFFF", BLUE])
+
+
 #: The same, blended half-way to white, for backgrounds behind data points.  It is
 #: opaque on purpose: a live image must fully cover its previous frame.
 PALE_OUTPUT_CMAP = LinearSegmentedColormap.from_list("neuron_output_pale", ["#F6DB9F", "#FFFFFF", "#A3CCE6"])
 
+
 FIGURE_DPI = 100
+
 
 RC = {
     "axes.grid": True,
@@ -55,8 +81,6 @@ def new_figure(width: float = 6.4, height: float = 4.0, ncols: int = 1, nrows: i
     displayed by writing it as the last line of a cell, and redrawn by the
     dashboards without re-creating it.
     """
-    import matplotlib as mpl
-
     with mpl.rc_context(RC):
         figure = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
         FigureCanvasAgg(figure)

@@ -6,11 +6,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .neuron import sigmoid, step
-from .plots import DecisionPlaneView, HistoryMarkerView, line_through_box
+from ..maths.neuron import sigmoid, step
+from ..maths.scaling import angle_to_direction
+from ..maths.training import TrainingHistory
 from .style import BLUE, GREEN, GREY, ORANGE, VERMILION, legend_above, new_figure
-from .training import TrainingHistory
-from .weight_scaling import angle_to_direction
+from .views import DecisionPlaneView, HistoryMarkerView, line_through_box
 
 #: The square [0, 3] x [0, 3] of the data, with a little room so no point sits on the edge.
 PLANE_LIMITS = (-0.1, 3.1, -0.1, 3.1)

@@ -1,9 +1,9 @@
 """How fast every dashboard answers a slider, measured in a real JupyterLab in headless Chromium.
 
-    python3 tasks.py bench                     # or: .venv/bin/python benchmarks/slider_latency.py
+    python3 tasks.py bench                     # or: .venv/bin/python -m tools.slider_latency
     python3 tasks.py bench --presses 40 --output my.json
 
-For every dashboard in ``helpers.dashboards.all_dashboards()`` it presses an arrow key
+For every dashboard in ``helpers.live.registry.all_dashboards()`` it presses an arrow key
 on the first slider's handle, again and again, and times each press until the new
 picture is in the page; the reference dashboard (one slider, one line) measured in the
 same run is the floor. It also times, for every notebook, opening it until its first
@@ -27,12 +27,10 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from helpers.dashboards import all_dashboards  # noqa: E402
-from lab_session import (  # noqa: E402  (the path above makes the shared driver importable)
+from helpers.live.registry import all_dashboards
+from tools.lab_session import (
     MISSING_CHROMIUM,
+    ROOT,
     chromium_available,
     chromium_browser,
     click_run_all,
@@ -56,7 +54,8 @@ FIRST_PLOT_TARGET_S = 10.0
 
 def latency_notebook(names: list[str]) -> nbformat.NotebookNode:
     """One notebook that shows every dashboard, in registry order."""
-    cells = [new_code_cell("%matplotlib inline\nfrom helpers.dashboards import all_dashboards\nD = all_dashboards()")]
+    setup = "%matplotlib inline\nfrom helpers.live.registry import all_dashboards\nD = all_dashboards()"
+    cells = [new_code_cell(setup)]
     cells += [new_code_cell(f"D[{name!r}]()") for name in names]
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

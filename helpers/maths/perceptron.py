@@ -21,12 +21,16 @@ from .neuron import perceptron, weighted_input
 from .validation import as_dataset, as_positive_int, as_scalar, as_weights
 
 _GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+
+
 _GATE_OUTPUTS = {
     "AND": [0.0, 0.0, 0.0, 1.0],
     "OR": [0.0, 1.0, 1.0, 1.0],
     "NAND": [1.0, 1.0, 1.0, 0.0],
     "XOR": [0.0, 1.0, 1.0, 0.0],
 }
+
+
 GATE_NAMES = tuple(_GATE_OUTPUTS)
 
 

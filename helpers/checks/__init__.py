@@ -1,0 +1,1 @@
+"""Exercise checkers: feedback, shared answer parsing, then one module per topic."""
