@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def weight_scaling_run():
     """Notebook 04's long run (100,000 epochs on its data set), trained once for every test that reads it."""
     from helpers.maths.datasets import weight_scaling_data
-    from helpers.maths.training import train_sigmoid_neuron
+    from helpers.maths.training import train_sigmoid_neuron_fast
 
     X, y = weight_scaling_data()
-    return X, y, train_sigmoid_neuron(X, y, epochs=100_000, lr=1.0)
+    return X, y, train_sigmoid_neuron_fast(X, y, epochs=100_000, lr=1.0)

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from helpers import sigmoid
 from helpers.maths.datasets import overlapping_clusters, separable_around_line, weight_scaling_data
 from helpers.maths.scaling import angle_between, max_margin_direction
-from helpers.maths.training import TrainingHistory, cost_gradient, cost_value, output_error, train_sigmoid_neuron
+from helpers.maths.training import (
+    cost_gradient,
+    cost_value,
+    output_error,
+    train_sigmoid_neuron,
+    train_sigmoid_neuron_fast,
+)
 
 values = st.floats(-5.0, 5.0)
 
@@ -159,7 +165,7 @@ def test_trainer_is_fast_enough_for_a_notebook():
     """Guard against an accidental de-vectorisation, with a wide margin: 100,000 epochs on 100 points."""
     X, y = separable_around_line(100)
     start = time.process_time()
-    train_sigmoid_neuron(X, y, epochs=100_000, lr=1.0)
+    train_sigmoid_neuron_fast(X, y, epochs=100_000, lr=1.0)
     assert time.process_time() - start < 15.0
 
 
@@ -197,11 +203,35 @@ def test_max_margin_direction_rejects_inseparable_data():
         max_margin_direction(*overlapping_clusters(), max_sweeps=2_000)
 
 
-def test_histories_share_one_base():
-    from helpers.maths.history import ParameterHistory
-    from helpers.maths.perceptron import PerceptronHistory
+def test_histories_answer_questions_about_the_run():
+    """What the notebooks ask of a run: how many epochs, and the first epoch at which something holds."""
+    history = train_sigmoid_neuron(*weight_scaling_data(), epochs=200, lr=1.0)
+    assert history.epochs == 200 and len(history.w) == len(history.b) == len(history.loss) == 201
+    first = history.first_epoch_with_accuracy(1.0)
+    assert first is not None and history.accuracy[first] == 1.0 and history.accuracy[first - 1] < 1.0
+    assert history.first_epoch_where(history.loss < 0) is None
 
-    assert issubclass(TrainingHistory, ParameterHistory) and issubclass(PerceptronHistory, ParameterHistory)
-    assert ParameterHistory.first_epoch_where(np.array([False, True, True])) == 1
-    assert ParameterHistory.first_epoch_where(np.array([False, False])) is None
-    assert ParameterHistory(w=np.zeros((4, 2)), b=np.zeros(4)).epochs == 3
+
+@settings(deadline=None, max_examples=25)
+@given(
+    st.integers(0, 10_000),
+    st.sampled_from(["cross_entropy", "quadratic"]),
+    st.sampled_from([0.0, 1e-3, 0.1]),
+    st.floats(0.05, 3.0),
+)
+def test_the_fast_trainer_gives_the_readable_trainers_numbers(seed, cost, decay, lr):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(int(rng.integers(2, 30)), int(rng.integers(1, 4))))
+    y = (rng.random(len(X)) < 0.5).astype(float)
+    start = {"w0": rng.normal(size=X.shape[1]), "b0": float(rng.normal())}
+    readable = train_sigmoid_neuron(X, y, epochs=300, lr=lr, weight_decay=decay, cost=cost, **start)
+    fast = train_sigmoid_neuron_fast(X, y, epochs=300, lr=lr, weight_decay=decay, cost=cost, **start)
+    for name in ("w", "b", "loss", "accuracy"):
+        np.testing.assert_allclose(getattr(fast, name), getattr(readable, name), rtol=1e-9, atol=1e-12, err_msg=name)
+
+
+def test_the_fast_trainer_agrees_over_notebook_04s_long_run(weight_scaling_run):
+    X, y, fast = weight_scaling_run
+    readable = train_sigmoid_neuron(X, y, epochs=100_000, lr=1.0)
+    np.testing.assert_allclose(readable.w[-1], fast.w[-1], rtol=1e-9)
+    np.testing.assert_allclose(readable.loss[::1000], fast.loss[::1000], rtol=1e-9)

@@ -137,10 +137,25 @@ def test_blitted_frame_equals_a_full_redraw(dashboard):
         assert differing < 0.002, f"{differing:.1%} of pixels differ at {values}"
 
 
-def test_every_button_is_wired(dashboard):
-    assert "Reset" in dashboard.buttons
-    for button in dashboard.buttons.values():
-        assert button._click_handlers.callbacks, f"button {button.description!r} does nothing"
+def test_every_button_redraws_and_reset_restores_the_start(dashboard):
+    """Clicking each button changes the picture or the state; Reset brings back the starting values and picture."""
+    dashboard.buttons["Reset"].click()
+    start_values, start_png = dashboard.values(), dashboard.png
+    assert start_values == {name: spec.value for name, spec in dashboard.specs.items()}
+    name, spec = next(iter(dashboard.specs.items()))
+    far_end = spec.options[-1] if spec.options else spec.high
+    dashboard.set_values(**{name: far_end if start_values[name] != far_end else (spec.options or [spec.low])[0]})
+    moved_png = dashboard.png
+    assert moved_png != start_png
+    dashboard.buttons["Reset"].click()
+    assert dashboard.values() == start_values
+    assert dashboard.png == start_png
+    for label, button in dashboard.buttons.items():
+        if label == "Reset":
+            continue
+        before = (dashboard.values(), dashboard.png)
+        button.click()
+        assert (dashboard.values(), dashboard.png) != before, f"button {label!r} did nothing"
 
 
 def test_every_axes_is_labelled(dashboard):

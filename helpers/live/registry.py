@@ -10,7 +10,7 @@ from ..figures.style import BLUE, new_figure
 from ..maths.datasets import two_clusters, weight_scaling_data
 from ..maths.perceptron import logic_gate, train_perceptron
 from ..maths.scaling import max_margin_direction
-from ..maths.training import train_sigmoid_neuron
+from ..maths.training import train_sigmoid_neuron_fast
 from .dashboard import Dashboard, Slider
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
 from .saturation import (
@@ -70,7 +70,7 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
         "scaling": lambda: scaling_dashboard(*scaling_data),
         "training_scrub": lambda: training_scrub_dashboard(
             *scaling_data,
-            train_sigmoid_neuron(*scaling_data, epochs=100_000, lr=1.0),
+            train_sigmoid_neuron_fast(*scaling_data, epochs=100_000, lr=1.0),
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),

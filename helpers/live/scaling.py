@@ -8,7 +8,7 @@ from ..figures.scaling import PLANE_LIMITS, DecayView, ProfileView, plot_trainin
 from ..figures.style import new_figure
 from ..figures.views import DecisionPlaneView
 from ..maths.scaling import log_checkpoints
-from ..maths.training import TrainingHistory, train_sigmoid_neuron
+from ..maths.training import TrainingHistory, train_sigmoid_neuron_fast
 from .dashboard import Dashboard, Slider
 
 
@@ -64,7 +64,7 @@ def weight_decay_dashboard(
     X: np.ndarray, y: np.ndarray, *, decays: tuple[float, ...] = DECAYS, epochs: int = 20_000, lr: float = 1.0
 ) -> Dashboard:
     """Choose an L2 weight-decay strength; see |w| level off and the neuron it leaves (W7)."""
-    histories = {decay: train_sigmoid_neuron(X, y, epochs=epochs, lr=lr, weight_decay=decay) for decay in decays}
+    histories = {decay: train_sigmoid_neuron_fast(X, y, epochs=epochs, lr=lr, weight_decay=decay) for decay in decays}
     figure, (left, right) = new_figure(11.0, 4.0, ncols=2)
     view = DecayView(left, histories)
     plane = DecisionPlaneView(right, X, y, activation="sigmoid", limits=PLANE_LIMITS)
