@@ -378,11 +378,14 @@ def test_ruff_passes():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+LINT_IMPORTS = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+
+
 def run_import_contracts(root: Path) -> subprocess.CompletedProcess:
     """import-linter over the project at ``root``, with the contracts in its pyproject.toml."""
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run(
-        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()", "--no-cache"],
+        [sys.executable, "-c", LINT_IMPORTS, "--no-cache"],
         cwd=root,
         env=env,
         capture_output=True,

@@ -198,9 +198,34 @@ def test_max_margin_direction_beats_every_other_direction():
     assert np.max(np.min(points @ others.T, axis=0)) <= best + 1e-9
 
 
-def test_max_margin_direction_rejects_inseparable_data():
+@pytest.mark.parametrize(
+    "data",
+    [
+        overlapping_clusters(),
+        (np.array([[1.0, 2.0], [1.0, 2.0]]), np.array([0.0, 1.0])),  # one point with both labels
+        (np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]]), np.array([1.0, 0.0, 1.0])),  # on one line, mixed
+    ],
+    ids=["overlapping", "contradictory", "collinear"],
+)
+def test_max_margin_direction_tells_inseparable_data_at_once(data):
+    max_margin_direction(*weight_scaling_data())  # load the solver first: only the decision is timed
+    start = time.process_time()
     with pytest.raises(ValueError, match="not linearly separable"):
-        max_margin_direction(*overlapping_clusters(), max_sweeps=2_000)
+        max_margin_direction(*data)
+    assert time.process_time() - start < 0.1
+
+
+def test_max_margin_direction_of_one_class_points_it_all_to_one_side():
+    X, y = np.array([[1.0, 1.0], [2.0, 3.0]]), np.array([1.0, 1.0])
+    direction = max_margin_direction(X, y)
+    assert np.all(np.column_stack([X, np.ones(2)]) @ direction > 0)
+
+
+def test_max_margin_direction_matches_its_margin_on_notebook_04s_data():
+    X, y = weight_scaling_data()
+    direction = max_margin_direction(X, y)
+    signed = np.column_stack([X, np.ones(len(y))]) * (2 * y - 1)[:, None]
+    assert np.min(signed @ direction) / np.linalg.norm(direction[:2]) == pytest.approx(0.2944, abs=5e-5)
 
 
 def test_histories_answer_questions_about_the_run():

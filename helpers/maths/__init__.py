@@ -1,4 +1,4 @@
-"""The maths of the series, in numpy only: neurons, rules, trainers, data and experiments.
+"""The maths of the series in numpy (and one scipy solver): neurons, rules, trainers, data and experiments.
 
 Nothing here imports matplotlib or ipywidgets (an import contract in pyproject.toml checks it).
 """

@@ -14,13 +14,16 @@ from .training import TrainingHistory
 from .validation import as_dataset, as_float_array, as_scalar, as_weights
 
 
-def max_margin_direction(X: Any, y: Any, *, tolerance: float = 1e-10, max_sweeps: int = 100_000) -> np.ndarray:
+def max_margin_direction(X: Any, y: Any) -> np.ndarray:
     """Unit vector of the maximum-margin separator of ``(w, b)`` together.
 
     The bias is treated as the weight of a constant input 1, so this is the
     hard-margin SVM without a separate bias on the points ``(x, 1)``: the
     direction that gradient descent on the cross-entropy tends to (Soudry et al., 2018).
-    Solved by coordinate ascent on the dual problem.
+    It solves ``min |theta|`` subject to ``s_i theta . (x_i, 1) >= 1`` exactly, as a
+    least-distance problem through non-negative least squares (Lawson and Hanson,
+    *Solving Least Squares Problems*, 1974, chapter 23), which also proves when no
+    separator exists.
 
     Returns
     -------
@@ -30,27 +33,26 @@ def max_margin_direction(X: Any, y: Any, *, tolerance: float = 1e-10, max_sweeps
     Raises
     ------
     ValueError
-        If no separator exists (the data are not linearly separable).
+        If no separator exists (the data are not linearly separable), at once.
     """
+    # scipy is imported here, not at the top: only notebook 04 needs it, and it takes a second to load.
+    from scipy.optimize import nnls
+
     data, labels = as_dataset(X, y)
-    points = np.column_stack([data, np.ones(len(labels))])
-    signs = 2.0 * labels - 1.0
-    signed = points * signs[:, None]
-    squared_norms = np.einsum("ij,ij->i", signed, signed)
-    alpha = np.zeros(len(labels))
-    theta = np.zeros(points.shape[1])
-    for _ in range(max_sweeps):
-        largest_change = 0.0
-        for i in range(len(labels)):
-            new_alpha = max(0.0, alpha[i] + (1.0 - signed[i] @ theta) / squared_norms[i])
-            change = new_alpha - alpha[i]
-            if change:
-                theta += change * signed[i]
-                alpha[i] = new_alpha
-                largest_change = max(largest_change, abs(change))
-        if largest_change < tolerance:
-            break
-    if np.min(signed @ theta) <= 0 or not np.isfinite(theta).all():
+    signed = np.column_stack([data, np.ones(len(labels))]) * (2.0 * labels - 1.0)[:, None]
+    # Least distance: min |theta| with G theta >= h, G = signed points, h = 1. With E = [G^T; h^T] and
+    # f = (0, ..., 0, 1), the residual r = E u - f of the non-negative least squares solution u gives
+    # theta = -r[:-1] / r[-1]; r = 0 means the constraints cannot all hold.
+    E = np.vstack([signed.T, np.ones(len(labels))])
+    f = np.zeros(len(E))
+    f[-1] = 1.0
+    u, _ = nnls(E, f, maxiter=50 * len(E) * max(len(labels), 1))
+    r = E @ u - f
+    scale = max(1.0, float(np.abs(signed).max()))
+    if abs(r[-1]) <= 1e-12 * scale:
+        raise ValueError("the data are not linearly separable: there is no maximum-margin separator")
+    theta = -r[:-1] / r[-1]
+    if not np.isfinite(theta).all() or np.min(signed @ theta) < 1.0 - 1e-6:
         raise ValueError("the data are not linearly separable: there is no maximum-margin separator")
     return theta / np.linalg.norm(theta)
 
