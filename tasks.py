@@ -46,13 +46,17 @@ def _run(*command: str | Path, **kwargs) -> None:
 
 
 def ensure_environment() -> None:
-    """Create .venv and install the pinned packages, unless it is already up to date."""
+    """Create .venv and install the pinned packages, unless it is already up to date.
+
+    Whenever requirements.txt or pyproject.toml change, .venv is rebuilt from scratch:
+    a package dropped from the pins must not linger and let the tests pass here while
+    they would fail on a fresh clone.
+    """
     wanted = _fingerprint()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return
-    if not PYTHON.exists():
-        print("Creating the virtual environment in .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    print("Creating a fresh virtual environment in .venv ...", flush=True)
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("Installing the pinned packages (about a minute the first time) ...", flush=True)
     pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet")
     _run(*pip, "-r", "requirements.txt")
@@ -79,8 +83,8 @@ def lab(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
     if "--fast" in args:
-        args = [arg for arg in args if arg != "--fast"]
-        args = ["tests", "-p", "no:nbval", "-o", "addopts=-ra --strict-markers", "-m", "not browser", *args]
+        # pytest's own options come from pyproject.toml; --fast only narrows what is collected.
+        args = ["tests", "-m", "not browser", *(arg for arg in args if arg != "--fast")]
     _run(PYTHON, "-m", "pytest", *args)
 
 

@@ -32,32 +32,16 @@ def test_lab_serves_the_project_on_localhost_and_opens_the_start_notebook(comman
     assert not any("token=" in part or "password=" in part for part in command), "keep token authentication"
 
 
-def test_fast_tests_skip_notebooks_and_browser(commands):
+def test_fast_tests_skip_notebooks_and_browser_and_keep_pyprojects_options(commands):
     tasks.test(["--fast", "-x"])
     (command,) = commands
-    assert command[:3] == [str(tasks.PYTHON), "-m", "pytest"]
-    assert "no:nbval" in command and "not browser" in command and command[-1] == "-x"
+    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser", "-x"]
+    assert not any(part.startswith(("-o", "addopts", "-p")) for part in command[3:]), "options live in pyproject.toml"
 
 
 def test_full_tests_run_everything(commands):
     tasks.test([])
     assert commands == [[str(tasks.PYTHON), "-m", "pytest"]]
-
-
-def test_environment_is_rebuilt_only_when_its_inputs_change(monkeypatch, tmp_path, commands):
-    for name in ("requirements.txt", "pyproject.toml"):
-        (tmp_path / name).write_text((ROOT / name).read_text())
-    monkeypatch.setattr(tasks, "ROOT", tmp_path)
-    monkeypatch.setattr(tasks, "PYTHON", tmp_path / "python")
-    monkeypatch.setattr(tasks, "STAMP", tmp_path / "stamp")
-    (tmp_path / "python").write_text("")
-    tasks.STAMP.write_text(tasks._fingerprint())
-    tasks.ensure_environment()
-    assert commands == [], "nothing changed: nothing to install"
-    (tmp_path / "requirements.txt").write_text("numpy==2.3.5\n")
-    tasks.ensure_environment()
-    assert [command[-2:] for command in commands] == [["-r", "requirements.txt"], ["-e", "."]]
-    assert tasks.STAMP.read_text() == tasks._fingerprint()
 
 
 def test_unknown_command_prints_the_usage(monkeypatch, capsys):
@@ -66,3 +50,27 @@ def test_unknown_command_prints_the_usage(monkeypatch, capsys):
         tasks.main()
     assert stop.value.code == 2
     assert "python3 tasks.py lab" in capsys.readouterr().out
+
+
+def test_changed_pins_rebuild_the_environment_from_scratch(monkeypatch, tmp_path, commands):
+    """A package left over from an old pin must not survive: the whole .venv is made anew."""
+    for name in ("requirements.txt", "pyproject.toml"):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    fake_venv = tmp_path / ".venv"
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "VENV", fake_venv)
+    monkeypatch.setattr(tasks, "PYTHON", fake_venv / "bin" / "python")
+    monkeypatch.setattr(tasks, "STAMP", fake_venv / ".installed-from")
+    tasks.ensure_environment()
+    site_packages = next(fake_venv.glob("lib/python*/site-packages"))
+    leftover = site_packages / "dropped_package"
+    leftover.mkdir()
+    (leftover / "__init__.py").write_text("")
+    tasks.ensure_environment()
+    assert leftover.exists(), "nothing changed: the environment is kept"
+    (tmp_path / "requirements.txt").write_text("numpy==2.3.5\n")  # a pin removed
+    tasks.ensure_environment()
+    assert not leftover.exists(), "a package from a removed pin survived the rebuild"
+    assert tasks.PYTHON.exists() and tasks.STAMP.read_text() == tasks._fingerprint()
+    installs = [command[-2:] for command in commands]
+    assert installs == [["-r", "requirements.txt"], ["-e", "."]] * 2
