@@ -21,7 +21,6 @@ from helpers.maths.scaling import (
     log_checkpoints,
     max_margin_direction,
     same_line,
-    signed_distance,
     training_table,
 )
 from helpers.maths.training import train_sigmoid_neuron
@@ -34,12 +33,6 @@ def test_scaling_keeps_the_line_and_sharpens_the_output():
     near = np.array([[1.6, 1.6]])  # 0.14 from the line
     outputs = [float(sigmoid_neuron(near, [c, c], -3 * c)[0]) for c in (1, 4, 16)]
     assert 0.5 < outputs[0] < outputs[1] < outputs[2] < 1
-
-
-def test_signed_distance():
-    np.testing.assert_allclose(signed_distance([[3.0, 3.0], [0.0, 0.0]], [1, 1], -3), [3 / np.sqrt(2), -3 / np.sqrt(2)])
-    with pytest.raises(ValueError, match="w = 0 has no line"):
-        signed_distance([[1.0, 1.0]], [0, 0], 1)
 
 
 def test_same_line():

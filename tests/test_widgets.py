@@ -11,7 +11,7 @@ import PIL.Image
 import pytest
 
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import Dashboard, Slider
+from helpers.live.dashboard import Dashboard, Slider, number_or_none, view_dashboard
 from helpers.live.frames import encode_png
 from helpers.live.registry import all_dashboards
 
@@ -174,3 +174,29 @@ def test_encode_png_round_trips_pixels():
     decoded = PIL.Image.open(io.BytesIO(png))
     assert decoded.mode == "RGB" and decoded.size == (7, 5)
     np.testing.assert_array_equal(np.asarray(decoded), pixels[..., :3])
+
+
+def test_view_dashboard_feeds_the_sliders_to_the_view_and_its_answer_to_the_readout():
+    calls = []
+
+    class LineView:
+        def __init__(self, ax):
+            (self.line,) = ax.plot([0, 1], [0, 0])
+            ax.set_ylim(-5, 5)
+            self.live_artists = [self.line]
+
+        def update(self, a: float) -> float:
+            calls.append(a)
+            self.line.set_ydata([0, a])
+            return 2 * a
+
+    dashboard = view_dashboard(
+        (3, 2), LineView, [Slider("a", "a", -4, 4, 1, 1.0)], lambda doubled, a: f"{a}->{doubled}", title="t"
+    )
+    first = dashboard.png
+    dashboard.set_values(a=3.0)
+    assert calls[-1] == 3.0 and dashboard.readout.value == "3.0->6.0" and dashboard.png != first
+
+
+def test_number_or_none_says_none_for_what_does_not_exist():
+    assert number_or_none(None) == "none" and number_or_none(1.23456, 3) == "1.235"

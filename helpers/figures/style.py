@@ -41,7 +41,6 @@ BLACK = "#000000"
 GREY = "#7F7F7F"
 
 
-CLASS_COLOURS = {0: ORANGE, 1: BLUE}
 
 
 CLASS_MARKERS = {0: "s", 1: "o"}

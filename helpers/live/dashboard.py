@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as widgets
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from ..figures.style import new_figure
 from .frames import FrameRenderer
 
 DrawFunction = Callable[..., str]
@@ -187,6 +189,29 @@ class Dashboard:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def _number(value: float | None, digits: int = 2) -> str:
+def view_dashboard(
+    size: tuple[float, float],
+    make_view: Callable[..., Any],
+    sliders: Sequence[Slider],
+    readout: Callable[..., str],
+    *,
+    title: str,
+    ncols: int = 1,
+) -> Dashboard:
+    """The skeleton most dashboards share: a figure, one view on its axes, sliders that feed ``view.update``.
+
+    ``make_view(*axes)`` builds the view (it has ``update(**slider_values)`` and ``live_artists``);
+    ``readout(info, **slider_values)`` turns what ``update`` returns into the readout's HTML.
+    """
+    figure, axes = new_figure(*size, ncols=ncols)
+    view = make_view(*axes)
+
+    def draw(**values: float) -> str:
+        return readout(view.update(**values), **values)
+
+    return Dashboard(figure, draw, sliders, live_artists=view.live_artists, title=title)
+
+
+def number_or_none(value: float | None, digits: int = 2) -> str:
     """Format a readout number; ``None`` means 'does not exist'."""
     return "none" if value is None else f"{value:.{digits}f}"

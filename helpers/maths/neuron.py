@@ -18,6 +18,9 @@ import numpy as np
 
 from .validation import as_float_array, as_inputs, as_scalar, as_weights
 
+SIGMOID_PEAK_SLOPE = 0.25
+"""The largest slope the sigmoid has: ``sigma'(0) = sigma(0) (1 - sigma(0)) = 1/4``."""
+
 
 def _same_kind(result: np.ndarray) -> float | np.ndarray:
     """Return a Python float for a 0-d result, the array otherwise."""

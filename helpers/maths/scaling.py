@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .training import TrainingHistory
-from .validation import as_dataset, as_float_array, as_scalar, as_weights
+from .validation import as_dataset, as_float_array
 
 
 def max_margin_direction(X: Any, y: Any) -> np.ndarray:
@@ -67,15 +67,6 @@ def angle_between(u: Any, v: Any) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         cosine = np.where(lengths > 0, (a @ b) / lengths, np.nan)
     return np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))
-
-
-def signed_distance(X: Any, w: Any, b: Any) -> np.ndarray:
-    """Distance of each point from the line ``w . x + b = 0``, positive on the side ``w`` points to."""
-    weights = as_weights(w)
-    norm = np.linalg.norm(weights)
-    if norm == 0:
-        raise ValueError("w = 0 has no line, so distances to it are not defined")
-    return (as_float_array(X, "X") @ weights + as_scalar(b, "b")) / norm
 
 
 def same_line(first: Any, second: Any, tolerance: float = 1e-9) -> str:
