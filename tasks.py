@@ -6,9 +6,12 @@
     python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser)
     python3 tasks.py execute [NB ...] re-run notebooks on a fresh kernel and save them (all if none given)
     python3 tasks.py bench            measure slider latency in a real browser
+    python3 tasks.py links            rebuild every Binder, Colab and JupyterHub link from pyproject.toml
 
 The environment lives in ``.venv`` next to this file.  It is rebuilt only when
 requirements.txt or pyproject.toml change, so running a command again is fast.
+Packages are installed with uv (put into .venv with pip, unless the machine has
+it already), which takes seconds; pip takes over if uv cannot be had.
 This script uses only the standard library on purpose: it must run before
 anything is installed.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -28,6 +32,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-from"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+UV = "uv==0.13.9"  # the installer, pinned like every package it installs
 
 
 def _fingerprint() -> str:
@@ -45,6 +50,21 @@ def _run(*command: str | Path, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
+def _succeeds(*command: str | Path) -> bool:
+    """Run a command from the project root and say whether it worked (a failure is not fatal)."""
+    return subprocess.run([str(part) for part in command], cwd=ROOT).returncode == 0
+
+
+def _installer() -> tuple[str | Path, ...]:
+    """The command that installs into .venv: uv if the machine has it or pip can fetch it, else pip itself."""
+    pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet")
+    uv = shutil.which("uv") or PYTHON.with_name("uv.exe" if os.name == "nt" else "uv")
+    if Path(uv).exists() or (_succeeds(*pip, UV) and Path(uv).exists()):
+        return (uv, "pip", "install", "--quiet", "--python", PYTHON)
+    print("uv could not be installed; pip will do it, more slowly ...", flush=True)
+    return pip
+
+
 def ensure_environment() -> None:
     """Create .venv and install the pinned packages, unless it is already up to date.
 
@@ -57,10 +77,10 @@ def ensure_environment() -> None:
         return
     print("Creating a fresh virtual environment in .venv ...", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    print("Installing the pinned packages (about a minute the first time) ...", flush=True)
-    pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet")
-    _run(*pip, "-r", "requirements.txt")
-    _run(*pip, "--no-deps", "-e", ".")
+    installer = _installer()
+    print("Installing the pinned packages ...", flush=True)
+    _run(*installer, "-r", "requirements.txt")
+    _run(*installer, "--no-deps", "-e", ".")
     STAMP.write_text(wanted)
 
 
@@ -84,7 +104,7 @@ def test(args: list[str]) -> None:
     """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
     if "--fast" in args:
         # pytest's own options come from pyproject.toml; --fast only narrows what is collected.
-        args = ["tests", "-m", "not browser", *(arg for arg in args if arg != "--fast")]
+        args = ["tests", "-m", "not browser and not routes", *(arg for arg in args if arg != "--fast")]
     _run(PYTHON, "-m", "pytest", *args)
 
 
@@ -98,14 +118,23 @@ def bench(args: list[str]) -> None:
     _run(PYTHON, "-m", "tools.slider_latency", *args)
 
 
-COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench}
+def links(args: list[str]) -> None:
+    """Rewrite every Binder, Colab and nbgitpuller link (and the generated notebook cells) from pyproject.toml."""
+    from tools.links import main as rewrite_links  # standard library only, like this script
+
+    sys.exit(rewrite_links())
+
+
+COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench, "links": links}
+NEEDS_NO_ENVIRONMENT = {"links"}
 
 
 def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         sys.exit(2)
-    ensure_environment()
+    if sys.argv[1] not in NEEDS_NO_ENVIRONMENT:
+        ensure_environment()
     COMMANDS[sys.argv[1]](sys.argv[2:])
 
 

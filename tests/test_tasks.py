@@ -16,8 +16,11 @@ spec.loader.exec_module(tasks)
 
 @pytest.fixture
 def commands(monkeypatch) -> list[list[str]]:
+    """Record the commands tasks.py would run; fetching uv "fails", so installs go through pip."""
     ran: list[list[str]] = []
     monkeypatch.setattr(tasks, "_run", lambda *command, **kwargs: ran.append([str(part) for part in command]))
+    monkeypatch.setattr(tasks, "_succeeds", lambda *command: ran.append([str(part) for part in command]) and False)
+    monkeypatch.setattr(tasks.shutil, "which", lambda name: None)
     return ran
 
 
@@ -35,7 +38,7 @@ def test_lab_serves_the_project_on_localhost_and_opens_the_start_notebook(comman
 def test_fast_tests_skip_notebooks_and_browser_and_keep_pyprojects_options(commands):
     tasks.test(["--fast", "-x"])
     (command,) = commands
-    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser", "-x"]
+    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser and not routes", "-x"]
     assert not any(part.startswith(("-o", "addopts", "-p")) for part in command[3:]), "options live in pyproject.toml"
 
 
@@ -72,5 +75,47 @@ def test_changed_pins_rebuild_the_environment_from_scratch(monkeypatch, tmp_path
     tasks.ensure_environment()
     assert not leftover.exists(), "a package from a removed pin survived the rebuild"
     assert tasks.PYTHON.exists() and tasks.STAMP.read_text() == tasks._fingerprint()
-    installs = [command[-2:] for command in commands]
+    installs = [command[-2:] for command in commands if command[-1] != tasks.UV]
     assert installs == [["-r", "requirements.txt"], ["-e", "."]] * 2
+
+
+def test_installs_with_uv_fetched_into_the_environment_by_pip(monkeypatch, tmp_path, commands):
+    python = tmp_path / "bin" / "python"
+    monkeypatch.setattr(tasks, "PYTHON", python)
+
+    def fetch_uv(*command) -> bool:
+        commands.append([str(part) for part in command])
+        python.parent.mkdir(parents=True)
+        (python.parent / "uv").touch()  # what `pip install uv` leaves in the environment
+        return True
+
+    monkeypatch.setattr(tasks, "_succeeds", fetch_uv)
+    installer = [str(part) for part in tasks._installer()]
+    assert commands == [[str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", tasks.UV]]
+    assert installer == [str(python.parent / "uv"), "pip", "install", "--quiet", "--python", str(python)]
+
+
+def test_a_machine_with_uv_needs_no_fetch(monkeypatch, tmp_path, commands):
+    machine_uv = tmp_path / "uv"
+    machine_uv.touch()
+    monkeypatch.setattr(tasks.shutil, "which", lambda name: str(machine_uv) if name == "uv" else None)
+    assert tasks._installer()[:3] == (str(machine_uv), "pip", "install")
+    assert commands == [], "nothing is fetched"
+
+
+def test_pip_installs_when_uv_cannot_be_had(monkeypatch, tmp_path, commands, capsys):
+    monkeypatch.setattr(tasks, "PYTHON", tmp_path / "bin" / "python")
+    installer = [str(part) for part in tasks._installer()]
+    python = str(tmp_path / "bin" / "python")
+    assert installer == [python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    assert commands[0][-1] == tasks.UV, "it tried to fetch uv first"
+    assert "pip will do it" in capsys.readouterr().out
+
+
+def test_links_needs_no_environment(monkeypatch, commands):
+    monkeypatch.setattr(sys, "argv", ["tasks.py", "links"])
+    monkeypatch.setattr(tasks, "ensure_environment", lambda: pytest.fail("links must run before anything is installed"))
+    monkeypatch.setattr("tools.links.rewrite_project", lambda: [])
+    with pytest.raises(SystemExit) as stop:
+        tasks.main()
+    assert stop.value.code == 0
