@@ -11,7 +11,7 @@ import PIL.Image
 import pytest
 
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import Dashboard, Slider, number_or_none, view_dashboard
+from helpers.live.dashboard import WIDGET_VIEW, Dashboard, Slider, _widget_view, number_or_none, view_dashboard
 from helpers.live.frames import encode_png
 from helpers.live.registry import all_dashboards
 
@@ -200,3 +200,15 @@ def test_view_dashboard_feeds_the_sliders_to_the_view_and_its_answer_to_the_read
 
 def test_number_or_none_says_none_for_what_does_not_exist():
     assert number_or_none(None) == "none" and number_or_none(1.23456, 3) == "1.235"
+
+
+def test_a_dashboard_ending_a_cell_shows_its_widget():
+    dashboard = make_toy_dashboard()
+    bundle = dashboard._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == dashboard.widget.model_id
+
+
+def test_the_view_built_for_ipywidgets_7_is_the_one_ipywidgets_8_builds():
+    """Colab's ipywidgets 7 has no _repr_mimebundle_: the dashboard builds the same output itself."""
+    widget = make_toy_dashboard().widget
+    assert _widget_view(widget) == widget._repr_mimebundle_()

@@ -24,6 +24,7 @@ from ..figures.style import new_figure
 from .frames import FrameRenderer
 
 DrawFunction = Callable[..., str]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,18 @@ class Dashboard:
             self.refresh()
 
     def _repr_mimebundle_(self, **kwargs):  # show the dashboard when it ends a cell
-        return self.widget._repr_mimebundle_(**kwargs)
+        if hasattr(self.widget, "_repr_mimebundle_"):  # ipywidgets 8
+            return self.widget._repr_mimebundle_(**kwargs)
+        return _widget_view(self.widget)  # ipywidgets 7 (Colab's) shows a widget only through display()
+
+
+def _widget_view(widget: widgets.Widget) -> dict[str, Any]:
+    """The output that shows a widget, built as ipywidgets 8 builds it (its 7 has no method for it)."""
+    text = repr(widget)
+    return {
+        "text/plain": text if len(text) <= 110 else text[:110] + "…",
+        WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id},
+    }
 
 
 def view_dashboard(
