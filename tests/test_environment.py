@@ -119,3 +119,15 @@ def test_binder_installs_the_helpers_package():
     assert os.access(post_build, os.X_OK), "repo2docker runs postBuild as a program"
     assert "pip install --no-deps -e .\n" in post_build.read_text()
     assert not (ROOT / "postBuild").exists(), "a root postBuild is never run while .binder/ exists"
+
+
+def test_the_package_ships_every_layer_of_the_helpers():
+    """A plain install (Colab's) copies only the packages named here; an editable one would hide a gap."""
+    import fnmatch
+    import tomllib
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = [".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "helpers").rglob("__init__.py")]
+    assert {"helpers", "helpers.maths", "helpers.live"} <= set(packages)
+    unshipped = [name for name in packages if not any(fnmatch.fnmatchcase(name, pattern) for pattern in include)]
+    assert not unshipped, f"pyproject.toml does not ship {unshipped}"
