@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
 import json
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,9 +125,6 @@ def test_binder_installs_the_helpers_package():
 
 def test_the_package_ships_every_layer_of_the_helpers():
     """A plain install (Colab's) copies only the packages named here; an editable one would hide a gap."""
-    import fnmatch
-    import tomllib
-
     include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
     packages = [".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "helpers").rglob("__init__.py")]
     assert {"helpers", "helpers.maths", "helpers.live"} <= set(packages)

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 import helpers
+from tools.links import BOOTSTRAP_ID, bootstrap_source, read_release
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -206,12 +207,16 @@ def test_summary_points_to_the_next_notebook(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_first_code_cell_only_sets_up(path):
-    first = code_cells(load(path))[0].source
-    lines = [line for line in first.splitlines() if not line.startswith("%")]
+def test_first_code_cells_make_the_helpers_importable_then_only_import(path):
+    """The generated bootstrap cell (the same in every notebook), then one cell of imports."""
+    bootstrap, imports = code_cells(load(path))[:2]
+    assert bootstrap.id == BOOTSTRAP_ID
+    assert bootstrap.source == bootstrap_source(read_release()), "run `python3 tasks.py links`"
+    assert bootstrap.outputs == [], "where the helpers are importable, the bootstrap cell prints nothing"
+    lines = [line for line in imports.source.splitlines() if not line.startswith("%")]
     statements = ast.parse("\n".join(lines)).body
     assert statements and all(isinstance(s, ast.Import | ast.ImportFrom) for s in statements)
-    assert "%matplotlib inline" in first
+    assert "%matplotlib inline" in imports.source
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
