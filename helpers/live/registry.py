@@ -1,4 +1,4 @@
-"""Every dashboard the notebooks show, by name (for tests and the latency bench), and the reference dashboard."""
+"""Every dashboard the notebooks show, by name, as the notebooks build them (for tests and the latency bench)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..figures.style import BLUE, new_figure
 from ..maths.datasets import two_clusters, weight_scaling_data
 from ..maths.perceptron import logic_gate, train_perceptron
 from ..maths.scaling import max_margin_direction
 from ..maths.training import train_sigmoid_neuron_fast
-from .dashboard import Dashboard, Slider
+from .dashboard import Dashboard
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
+from .reference import reference_dashboard
 from .saturation import (
     cost_comparison_dashboard,
     initialisation_dashboard,
@@ -22,25 +22,6 @@ from .saturation import (
 )
 from .scaling import scaling_dashboard, training_scrub_dashboard, weight_decay_dashboard
 from .sigmoid import neuron_curve_dashboard
-
-
-def reference_dashboard() -> Dashboard:
-    """The smallest possible dashboard (one slider, one line): the latency floor."""
-    figure, (ax,) = new_figure(6.4, 3.6)
-    x = np.linspace(-6.0, 6.0, 601)
-    (line,) = ax.plot(x, np.sin(x), color=BLUE, label=r"$\sin(a x)$")
-    ax.set_xlabel("$x$")
-    ax.set_ylabel(r"$\sin(ax)$")
-    ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="upper right")
-
-    def draw(a: float) -> str:
-        line.set_ydata(np.sin(a * x))
-        return f"a = {a:.2f}"
-
-    return Dashboard(
-        figure, draw, [Slider("a", "a", 0.0, 5.0, 0.1, 1.0)], live_artists=[line], title="Reference dashboard"
-    )
 
 
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
