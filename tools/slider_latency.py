@@ -193,8 +193,8 @@ def opening_times(browser, base_url: str, path: str) -> dict[str, float]:
         click_run_all(page)
         page.wait_for_function(
             """() => [...document.querySelectorAll('.jp-CodeCell')].some(cell =>
-                   /\\bimport\\b/.test(cell.querySelector('.jp-InputArea-editor').textContent)
-                   && /\\[\\d+\\]/.test(cell.querySelector('.jp-InputPrompt').textContent))""",
+                   /\\bimport\\b/.test(cell.querySelector('.jp-InputArea-editor')?.textContent ?? '')
+                   && /\\[\\d+\\]/.test(cell.querySelector('.jp-InputPrompt')?.textContent ?? ''))""",
             timeout=120_000,
             polling="raf",
         )
