@@ -11,6 +11,12 @@ from collections.abc import Callable
 import numpy as np
 
 from .datasets import fix_one_break_another
+from .live.digits import (
+    decay_choice_dashboard,
+    fix_one_image_dashboard,
+    image_browser_dashboard,
+    training_size_dashboard,
+)
 from .neuron import sigmoid, sigmoid_prime
 from .perceptron_rule import PerceptronHistory, fix_one_example, logic_gate, train_perceptron, truth_table
 from .plots import DecisionPlaneView, HistoryMarkerView, NeuronCurveView, OutputVersusWeightView
@@ -361,9 +367,38 @@ def weight_decay_dashboard(
     return Dashboard(figure, draw, [slider], live_artists=live, title="Weight decay strength")
 
 
+def _digits_nudge() -> tuple[np.ndarray, object, tuple[str, str]]:
+    """Notebook 06's fix-one-image example: 1 versus 2, the perceptron after one epoch, its first wrong image."""
+    from .maths.digits import binary_task, fix_one_image, load_digits
+    from .neuron import perceptron
+
+    task = binary_task(load_digits(), 1, 2)
+    history = train_perceptron(task.X_train, task.y_train, epochs=1)
+    w, b = history.w[1], history.b[1]
+    first_wrong = int(np.flatnonzero(perceptron(task.X_train, w, b) != task.y_train)[0])
+    return task.X_train, fix_one_image(task.X_train, task.y_train, w, b, first_wrong), ("1", "2")
+
+
+def _digits_sizes() -> dict:
+    """Notebook 06's training-set-size experiment: even versus odd, 10 to all 1,078 training images."""
+    from .maths.digits import EVEN, ODD, binary_task, load_digits, training_size_experiment
+
+    task = binary_task(load_digits(), EVEN, ODD, "even versus odd")
+    return training_size_experiment(task, (10, 20, 40, 80, 160, len(task.y_train)), epochs=2_000, lr=0.5)
+
+
+def _digits_decays():
+    """Notebook 06's weight-decay sweep: even versus odd with 80 training images, judged on validation images."""
+    from .maths.digits import EVEN, ODD, binary_task, choose_weight_decay, load_digits, smaller_training_set
+
+    task = smaller_training_set(binary_task(load_digits(), EVEN, ODD, "even versus odd"), 80)
+    return choose_weight_decay(task, (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1), epochs=2_000, lr=0.5)
+
+
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
     """Every dashboard the notebooks use, by name, as the notebooks build them (for tests and benchmarks)."""
     from .datasets import two_clusters, weight_scaling_data
+    from .maths.digits import load_digits
 
     clusters = two_clusters()
     scaling_data = weight_scaling_data()
@@ -393,4 +428,8 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "digit_browser": lambda: image_browser_dashboard(load_digits()),
+        "fix_one_image": lambda: fix_one_image_dashboard(*_digits_nudge()),
+        "training_size": lambda: training_size_dashboard(_digits_sizes()),
+        "decay_choice": lambda: decay_choice_dashboard(_digits_decays()),
     }
