@@ -60,6 +60,8 @@ def _as_gradient(result: Any, n: int) -> tuple[np.ndarray, float] | Feedback:
         return todo("Replace the ... in your function with the two parts of the gradient, then run the cell again.")
     if isinstance(result, np.ndarray) and result.shape == (n,):
         return wrong(f"Your function returns {n} numbers: that looks like dC/dw alone. Return dC/dw and dC/db.")
+    if isinstance(result, tuple | list) and any(part is Ellipsis or part is None for part in result):
+        return todo("Replace each ... in your function with a formula, then run the cell again.")
     if not isinstance(result, tuple | list) or len(result) != 2:
         return wrong(f"Return two things, dC/dw (one number per weight) and dC/db (one number), got {result!r:.80}.")
     try:

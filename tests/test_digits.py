@@ -45,6 +45,7 @@ from helpers.maths.digits import (
     compare_with_network,
     confusion_matrix,
     digits_csv_path,
+    examples_of_each_digit,
     fix_one_image,
     load_digits,
     loss_and_accuracy,
@@ -91,6 +92,13 @@ def test_the_data_set_has_1797_images_of_64_pixels_about_180_per_digit():
     assert counts.shape == (1797, 64) and labels.shape == (1797,)
     assert set(np.unique(counts)) <= set(range(17))
     assert np.all((np.bincount(labels) >= 174) & (np.bincount(labels) <= 183))
+
+
+def test_examples_of_each_digit_come_row_by_row():
+    labels = np.array([1, 0, 1, 0, 2, 2, 0])
+    np.testing.assert_array_equal(examples_of_each_digit(labels, per_digit=2), [1, 0, 4, 3, 2, 5])
+    with pytest.raises(ValueError, match="fewer than 3"):
+        examples_of_each_digit(labels, per_digit=3)
 
 
 def test_scale_pixels_maps_ink_counts_to_the_unit_interval():
@@ -196,6 +204,7 @@ def test_the_notebooks_fix_one_image_story(ones_twos):
     nudge = fix_one_image(ones_twos.X_train, ones_twos.y_train, w, b, wrong[0])
     assert nudge.fixed_from() == pytest.approx(0.09)
     assert nudge.broken(-1).size == 41 and nudge.repaired(-1).size == 1
+    assert np.all(ones_twos.y_train[nudge.broken(-1)] == 1), "every image it breaks is a 2"
     assert nudge.broken(9).size == 0, "a small step fixes it and breaks nothing"
 
 
@@ -291,6 +300,18 @@ def test_the_test_mistakes_grow_confident(growth):
     confidence = growth.wrong_answer_confidence(mistakes)
     assert np.all(confidence[-1] > confidence[1_702]) and np.all(confidence[-1] > 0.5)
     assert confidence[-1].max() > 0.99
+
+
+def test_the_reliability_table_the_notebook_reads(growth):
+    from helpers.metrics import reliability_curve
+
+    claimed, observed, count = reliability_curve(growth.test_outputs(100), growth.y_test, bins=5)
+    assert count.tolist() == [28, 8, 4, 1, 30]
+    assert claimed[0] == pytest.approx(0.069, abs=5e-4) and observed[0] == 0.0
+    assert claimed[-1] == pytest.approx(0.951, abs=5e-4) and observed[-1] == 1.0
+    claimed, observed, count = reliability_curve(growth.test_outputs(20_000), growth.y_test, bins=5)
+    assert count.tolist() == [36, 1, 2, 32]
+    assert claimed[0] == pytest.approx(0.007, abs=5e-4) and observed[0] == pytest.approx(2 / 36)
 
 
 def test_wrong_answer_confidence_is_the_output_given_to_the_other_label(growth):

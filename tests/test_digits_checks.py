@@ -98,6 +98,7 @@ def test_gradient_mistakes_get_a_hint(mistake, hint):
 def test_gradient_exercise_unanswered():
     assert check_cross_entropy_gradient(...).status == "todo"
     assert check_cross_entropy_gradient(lambda X, y, w, b: ...).status == "todo"
+    assert check_cross_entropy_gradient(lambda X, y, w, b: (..., ...)).status == "todo"
 
 
 def test_the_checker_gives_the_learner_copies():

@@ -96,15 +96,23 @@ def _bare(ax: Axes) -> None:
 
 
 def plot_digit_grid(X: np.ndarray, labels: np.ndarray, indices: np.ndarray, *, ncols: int = 10) -> Figure:
-    """Static figure: the images ``indices`` in a grid, each titled with its label."""
+    """Static figure: the images ``indices`` in a grid, each with its label above it.
+
+    The grid is one picture on one axes (drawing dozens of small axes is slow).
+    """
     chosen = np.asarray(indices, dtype=int)
     nrows = int(np.ceil(chosen.size / ncols))
-    figure, axes = new_figure(1.05 * ncols, 1.25 * nrows, ncols=ncols, nrows=nrows)
-    for ax in axes:
-        _bare(ax)
-    for ax, index in zip(axes, chosen, strict=False):
-        pixel_mesh(ax, as_image(X[index]), cmap=INK_CMAP, vmin=0.0, vmax=1.0)
-        ax.set_title(f"{labels[index]}", fontsize=11)
+    band, width = SIDE + 4, SIDE + 2  # each place: a strip for the label, the image, a margin
+    picture = np.zeros((nrows * band, ncols * width))
+    for place, index in enumerate(chosen):
+        row, col = divmod(place, ncols)
+        picture[row * band + 3 : row * band + 3 + SIDE, col * width + 1 : col * width + 1 + SIDE] = as_image(X[index])
+    figure, (ax,) = new_figure(0.95 * ncols, 1.25 * nrows)
+    pixel_mesh(ax, picture, cmap=INK_CMAP, vmin=0.0, vmax=1.0)
+    _bare(ax)
+    for place, index in enumerate(chosen):
+        row, col = divmod(place, ncols)
+        ax.text(col * width + width / 2 - 0.5, row * band + 1.2, f"{labels[index]}", ha="center", va="center")
     return figure
 
 
@@ -270,6 +278,7 @@ class TrainTestView:
         (self.best,) = ax.plot([], [], "o", color=BLACK, markersize=6, label="lowest test loss", clip_on=False)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.minorticks_off()  # decades are enough, and hundreds of minor ticks are slow to draw
         ax.set_xlim(1, epochs)
         ax.set_ylim(*loss_range)
         ax.set_xlabel("epoch (log scale)")
@@ -350,6 +359,7 @@ def plot_weight_growth(growth: GrowthRun, mistakes: np.ndarray) -> Figure:
     confidence_ax.set_title(f"The {len(mistakes)} test mistakes grow sure")
     for ax in (norm_ax, loss_ax, confidence_ax):
         ax.set_xscale("log")
+        ax.minorticks_off()
         ax.set_xlim(1, history.epochs)
         ax.set_xlabel("epoch (log scale)")
         if perfect is not None:
@@ -383,6 +393,7 @@ def plot_reliability_with_counts(outputs_by_name: dict[str, np.ndarray], labels:
     curve_ax.set_title("Reliability on the test images")
     curve_ax.legend(loc="lower right")
     count_ax.set_yscale("symlog", linthresh=1.0)
+    count_ax.minorticks_off()
     count_ax.set_ylim(0, 10 ** np.ceil(np.log10(len(labels) + 1)))
     count_ax.set_xlim(0, 1)
     count_ax.set_xticks(np.linspace(0, 1, bins + 1))
@@ -408,6 +419,7 @@ class DecayCurvesView:
         low, high = min(float(np.min(c)) for c in curves), max(float(np.max(c)) for c in curves)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.minorticks_off()
         ax.set_xlim(1, free.epochs)
         ax.set_ylim(10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high)))
         ax.set_xlabel("epoch (log scale)")
@@ -444,6 +456,7 @@ def plot_decay_choice(choice: DecayChoice, stopping_epoch: int) -> Figure:
     stop_ax.axvline(stopping_epoch, color=BLACK, linestyle=":", label=f"stop at epoch {stopping_epoch}")
     stop_ax.set_xscale("log")
     stop_ax.set_yscale("log")
+    stop_ax.minorticks_off()
     stop_ax.set_xlim(1, epochs[-1])
     stop_ax.set_xlabel("epoch (log scale), no decay")
     stop_ax.set_ylabel("cross-entropy loss (log scale)")

@@ -96,6 +96,16 @@ def as_image(x: Any) -> np.ndarray:
     return values.reshape(SIDE, SIDE)
 
 
+def examples_of_each_digit(labels: Any, per_digit: int = 3) -> np.ndarray:
+    """Indices of the first ``per_digit`` images of each digit, row by row: 0, 1, ..., 9, then 0, 1, ... again."""
+    classes = np.asarray(labels)
+    count = as_positive_int(per_digit, "per_digit", allow_zero=False)
+    columns = [np.flatnonzero(classes == digit)[:count] for digit in np.unique(classes)]
+    if min(column.size for column in columns) < count:
+        raise ValueError(f"some digit has fewer than {count} images")
+    return np.column_stack(columns).ravel()
+
+
 @dataclass(frozen=True)
 class Split:
     """Which images go where, as index arrays.
