@@ -196,6 +196,7 @@ def ones_twos():
 
 def test_the_notebooks_fix_one_image_story(ones_twos):
     """D2 as the notebook tells it: after one epoch two 1s are called 2; the rule's step for the first breaks 41."""
+    assert len(ones_twos.y_train) == 215 and len(ones_twos.y_test) == 71
     history = train_perceptron(ones_twos.X_train, ones_twos.y_train, epochs=10)
     assert history.mistakes[:3].tolist() == [106, 2, 0]
     w, b = history.w[1], history.b[1]
@@ -255,6 +256,7 @@ def test_all_training_images_do_not_overfit_and_the_gap_shrinks(size_runs):
     full = size_runs[1078]
     assert full.lowest_test_loss_epoch() == 2_000, "with all 1,078 images the test loss is still falling"
     assert full.final_gap() < 0.02
+    assert size_runs[20].test_loss[-1] > size_runs[10].test_loss[-1], "one draw of 20 images does worse than the 10"
     gaps = [run.final_gap() for run in size_runs.values()]
     assert gaps[0] > 0.5 and gaps[-1] < 0.02
     test_accuracy = [run.test_accuracy[-1] for run in size_runs.values()]
@@ -377,7 +379,11 @@ def test_one_versus_rest_reaches_90_percent_on_the_test_images(ten_digits):
     accuracy = np.mean(model.predict(X_test) == labels_test)
     assert accuracy >= 0.90
     assert accuracy == pytest.approx(346 / 359)
-    assert np.trace(confusion_matrix(labels_test, model.predict(X_test))) == 346
+    matrix = confusion_matrix(labels_test, model.predict(X_test))
+    assert np.trace(matrix) == 346 and matrix[8, 1] == 2, "two 8s called 1"
+    scores = model.scores(X_test)
+    surest = most_confident_mistakes(scores, labels_test, count=8)
+    assert scores[surest[0]].max() == pytest.approx(0.672, abs=5e-4), "even the surest mistake wins with about 0.67"
 
 
 def test_each_of_the_ten_neurons_is_our_sigmoid_neuron(ten_digits):
