@@ -538,3 +538,40 @@ def test_log_spaced_epochs():
     epochs = log_spaced_epochs(20_000, 300)
     assert epochs[0] == 1 and epochs[-1] == 20_000
     assert np.all(np.diff(epochs) > 0) and len(epochs) <= 300
+
+
+# --- dashboards: every position, not only the ends ---------------------------------------------------------------
+
+
+def test_every_slider_position_of_the_digits_dashboards_draws_quietly(ones_twos, size_runs, decay_choice):
+    from helpers.live.digits import (
+        decay_choice_dashboard,
+        fix_one_image_dashboard,
+        image_browser_dashboard,
+        training_size_dashboard,
+    )
+
+    history = train_perceptron(ones_twos.X_train, ones_twos.y_train, epochs=1)
+    nudge = fix_one_image(ones_twos.X_train, ones_twos.y_train, history.w[1], history.b[1], 47)
+    positions = {
+        "index": range(0, 1797, 97),
+        "eta": np.round(nudge.etas, 2),
+        "size": tuple(size_runs),
+        "decay": decay_choice[1].decays,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dashboards = [
+            image_browser_dashboard(load_digits()),
+            fix_one_image_dashboard(ones_twos.X_train, nudge, ("1", "2")),
+            training_size_dashboard(size_runs),
+            decay_choice_dashboard(decay_choice[1]),
+        ]
+        for dashboard in dashboards:
+            (name,) = dashboard.sliders
+            for value in positions[name]:
+                dashboard.set_values(**{name: value})
+                assert dashboard.readout.value and "nan" not in dashboard.readout.value.lower()
+    fix_one = dashboards[1]
+    fix_one.set_values(eta=1.0)
+    assert "broken: <b>41</b>" in fix_one.readout.value
