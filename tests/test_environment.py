@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Import names whose distribution has another name.
-DISTRIBUTION_OF = {"PIL": "matplotlib", "IPython": "ipykernel", "mpl_toolkits": "matplotlib"}
+DISTRIBUTION_OF = {"PIL": "matplotlib", "IPython": "ipykernel", "mpl_toolkits": "matplotlib", "sklearn": "scikit-learn"}
 
 
 def pip_pins() -> dict[str, str]:

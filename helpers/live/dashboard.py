@@ -189,7 +189,7 @@ class Dashboard:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def view_dashboard(
+def dashboard_from_view(
     size: tuple[float, float],
     make_view: Callable[..., Any],
     sliders: Sequence[Slider],

@@ -7,10 +7,21 @@ from collections.abc import Callable
 import numpy as np
 
 from ..maths.datasets import two_clusters, weight_scaling_data
+from ..maths.digits import EVEN, ODD, binary_task, load_digits
+from ..maths.digits_binary import (
+    DecayChoice,
+    Nudge,
+    choose_weight_decay,
+    fix_one_image,
+    smaller_training_set,
+    training_size_experiment,
+)
+from ..maths.neuron import perceptron
 from ..maths.perceptron import logic_gate, train_perceptron
 from ..maths.scaling import max_margin_direction
 from ..maths.training import train_sigmoid_neuron_fast
 from .dashboard import Dashboard
+from .digits import decay_choice_dashboard, fix_one_image_dashboard, image_browser_dashboard, training_size_dashboard
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
 from .reference import reference_dashboard
 from .saturation import (
@@ -22,6 +33,27 @@ from .saturation import (
 )
 from .scaling import scaling_dashboard, training_scrub_dashboard, weight_decay_dashboard
 from .sigmoid import neuron_curve_dashboard
+
+
+def _digits_nudge() -> tuple[np.ndarray, Nudge, tuple[str, str]]:
+    """Notebook 06's fix-one-image example: 1 versus 2, the perceptron after one epoch, its first wrong image."""
+    task = binary_task(load_digits(), 1, 2)
+    history = train_perceptron(task.X_train, task.y_train, epochs=1)
+    w, b = history.w[1], history.b[1]
+    first_wrong = int(np.flatnonzero(perceptron(task.X_train, w, b) != task.y_train)[0])
+    return task.X_train, fix_one_image(task.X_train, task.y_train, w, b, first_wrong), ("1", "2")
+
+
+def _digits_sizes() -> dict:
+    """Notebook 06's training-set-size experiment: even versus odd, 10 to all 1,078 training images."""
+    task = binary_task(load_digits(), EVEN, ODD, "even versus odd")
+    return training_size_experiment(task, (10, 20, 40, 80, 160, len(task.y_train)), epochs=2_000, lr=0.5)
+
+
+def _digits_decays() -> DecayChoice:
+    """Notebook 06's weight-decay sweep: even versus odd with 80 training images, judged on validation images."""
+    task = smaller_training_set(binary_task(load_digits(), EVEN, ODD, "even versus odd"), 80)
+    return choose_weight_decay(task, (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1), epochs=2_000, lr=0.5)
 
 
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
@@ -55,4 +87,8 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "digit_browser": lambda: image_browser_dashboard(load_digits()),
+        "fix_one_image": lambda: fix_one_image_dashboard(*_digits_nudge()),
+        "training_size": lambda: training_size_dashboard(_digits_sizes()),
+        "decay_choice": lambda: decay_choice_dashboard(_digits_decays()),
     }
