@@ -247,7 +247,7 @@ def answers_with_feedback(checker: Callable[..., Any], arguments: dict[str, Any]
 def never_raises(checker: Callable[..., Any], **overrides: Any) -> Callable[[], None]:
     """A hypothesis test that calls ``checker`` with anything for every argument."""
     options = {
-        "max_examples": 200,
+        "max_examples": 150,
         "deadline": None,
         "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
         "report_multiple_bugs": False,

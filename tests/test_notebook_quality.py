@@ -548,7 +548,9 @@ def test_an_exercise_that_stores_a_traceback_or_a_verdict_fails():
 def test_an_untagged_exercise_fails():
     notebook, index = mutated()
     notebook.cells[index].metadata["tags"] = []
-    assert any("not tagged" in problem for problem in exercise_cell_problems(notebook))
+    problems = exercise_cell_problems(notebook)
+    assert any("not tagged" in problem for problem in problems)
+    assert any("needs at least 3" in problem for problem in problems)
 
 
 def test_a_solution_stored_as_a_code_cell_fails():
