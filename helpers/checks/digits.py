@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from numbers import Integral, Real
+import warnings
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,8 @@ from ..maths.digits_binary import (
     training_size_experiment,
 )
 from ..maths.training import cost_gradient
-from .feedback import Feedback, is_unanswered, right, todo, wrong
+from .answers import describe, is_unanswered, read_number
+from .feedback import Feedback, right, todo, wrong
 
 #: The settings of the notebook's experiments that the checkers reproduce.
 GRADIENT_PAIR = (1, 2)
@@ -53,14 +54,16 @@ def _gradient_cases() -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
 
 def _as_gradient(result: Any, n: int) -> tuple[np.ndarray, float] | Feedback:
     """The learner's return value as ``(dC/dw, dC/db)``, or feedback that says what is wrong with it."""
-    if result is Ellipsis or result is None:
+    if is_unanswered(result):
         return todo("Replace the ... in your function with the two parts of the gradient, then run the cell again.")
     if isinstance(result, np.ndarray) and result.shape == (n,):
         return wrong(f"Your function returns {n} numbers: that looks like dC/dw alone. Return dC/dw and dC/db.")
     if isinstance(result, tuple | list) and any(part is Ellipsis or part is None for part in result):
         return todo("Replace each ... in your function with a formula, then run the cell again.")
     if not isinstance(result, tuple | list) or len(result) != 2:
-        return wrong(f"Return two things, dC/dw (one number per weight) and dC/db (one number), got {result!r:.80}.")
+        return wrong(
+            f"Return two things, dC/dw (one number per weight) and dC/db (one number), got {describe(result)}."
+        )
     try:
         grad_w = np.asarray(result[0], dtype=np.float64)
         grad_b = np.asarray(result[1], dtype=np.float64)
@@ -87,13 +90,17 @@ def check_cross_entropy_gradient(function: Any) -> Feedback:
     if function is Ellipsis or function is None:
         return todo("Write the function, then pass it (its name, without brackets) to the checker.")
     if not callable(function):
-        return wrong(f"Pass the function itself (its name without brackets), not {function!r:.60}.")
+        return wrong(f"Pass the function itself (its name without brackets), not {describe(function)}.")
     for X, y, w, b in _gradient_cases():
         try:
-            result = function(X.copy(), y.copy(), w.copy(), b)
+            with warnings.catch_warnings():  # the learner's code may warn: its values are judged, not its warnings
+                warnings.simplefilter("ignore")
+                result = function(X.copy(), y.copy(), w.copy(), b)
         except Exception as error:  # a learner's code may raise anything: report it
             name = type(error).__name__
-            return wrong(f"Your function raised {name}: {error}. It is given X (m, 64), y (m,), w (64,) and b.")
+            return wrong(
+                f"Your function raised {name}: {describe(error, 100)}. It is given X (m, 64), y (m,), w (64,) and b."
+            )
         parsed = _as_gradient(result, X.shape[1])
         if isinstance(parsed, Feedback):
             return parsed
@@ -153,38 +160,21 @@ def smallest_run() -> SizeRun:
     return training_size_experiment(task, (SMALLEST_SIZE,), epochs=SIZE_EPOCHS, lr=LEARNING_RATE)[SMALLEST_SIZE]
 
 
-def _as_whole_number(answer: Any, what: str) -> int | Feedback:
-    """A whole number from the learner's answer, or feedback saying why it is not one."""
-    if isinstance(answer, np.ndarray) and answer.ndim == 0:
-        answer = answer.item()
-    if isinstance(answer, bool):
-        return wrong(f"Give {what} as a whole number, not True or False.")
-    if isinstance(answer, str):
-        return wrong(f"Give {what} as a number without quotes, e.g. 100 rather than '100'.")
-    if isinstance(answer, Integral):
-        return int(answer)
-    if isinstance(answer, Real | np.floating):
-        value = float(answer)
-        if not math.isfinite(value):
-            return wrong(f"{value} is not an epoch: give {what} as a whole number.")
-        if value != int(value):
-            return wrong(f"{value:g} is not a whole number. Epochs are counted 0, 1, 2, ...: give {what} as one.")
-        return int(value)
-    return wrong(f"Give {what} as one whole number, got {answer!r:.60}.")
-
-
 def check_lowest_test_loss_epoch(epoch: Any) -> Feedback:
     """After which epoch is the test loss lowest, for the neuron trained on the 10 training images?
 
     Any epoch whose test loss is within 1% of the lowest counts, so reading it off the plot is fine.
     """
-    if is_unanswered(epoch):
-        return todo("Replace the ... with an epoch (a whole number), then run the cell again.")
-    if isinstance(epoch, Real | np.floating) and not isinstance(epoch, bool | Integral) and 0 < float(epoch) < 1:
-        return wrong(f"{float(epoch):g} looks like a loss. The question asks for the epoch where the loss is lowest.")
-    number = _as_whole_number(epoch, "the epoch")
-    if isinstance(number, Feedback):
-        return number
+    value = read_number(
+        epoch, what="the epoch", fill_in="Replace the ... with an epoch (a whole number), then run the cell again."
+    )
+    if isinstance(value, Feedback):
+        return value
+    if 0 < value < 1:
+        return wrong(f"{value:g} looks like a loss. The question asks for the epoch where the loss is lowest.")
+    if not value.is_integer():
+        return wrong(f"{value:g} is not a whole number. Epochs are counted 0, 1, 2, ...: give the epoch as one.")
+    number = int(value)
     run = smallest_run()
     last = run.history.epochs
     if not 0 <= number <= last:
@@ -219,13 +209,13 @@ def remedy_choice() -> DecayChoice:
 
 def check_chosen_decay(decay: Any) -> Feedback:
     """Which of the decay strengths tried would you choose? (One of ``DECAYS``, exactly as in the table.)"""
-    if is_unanswered(decay):
-        return todo("Replace the ... with one of the strengths in the table, e.g. 0.01, then run the cell again.")
-    if isinstance(decay, np.ndarray) and decay.ndim == 0:
-        decay = decay.item()
-    if isinstance(decay, bool) or not isinstance(decay, Real | np.floating | np.integer):
-        return wrong(f"Give one number from the table's λ column, e.g. 0.01, got {decay!r:.60}.")
-    value = float(decay)
+    value = read_number(
+        decay,
+        what="one strength from the table's λ column, e.g. 0.01,",
+        fill_in="Replace the ... with one of the strengths in the table, e.g. 0.01, then run the cell again.",
+    )
+    if isinstance(value, Feedback):
+        return value
     matches = [d for d in DECAYS if math.isclose(value, d, rel_tol=1e-9, abs_tol=1e-15)]
     if not matches:
         listed = ", ".join(f"{d:g}" for d in DECAYS)
