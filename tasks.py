@@ -81,10 +81,10 @@ def lab(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
+    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks run, no browser)."""
     if "--fast" in args:
         # pytest's own options come from pyproject.toml; --fast only narrows what is collected.
-        args = ["tests", "-m", "not browser", *(arg for arg in args if arg != "--fast")]
+        args = ["tests", "-m", "not browser and not notebook", *(arg for arg in args if arg != "--fast")]
     _run(PYTHON, "-m", "pytest", *args)
 
 

@@ -35,7 +35,7 @@ def test_lab_serves_the_project_on_localhost_and_opens_the_start_notebook(comman
 def test_fast_tests_skip_notebooks_and_browser_and_keep_pyprojects_options(commands):
     tasks.test(["--fast", "-x"])
     (command,) = commands
-    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser", "-x"]
+    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser and not notebook", "-x"]
     assert not any(part.startswith(("-o", "addopts", "-p")) for part in command[3:]), "options live in pyproject.toml"
 
 
