@@ -44,6 +44,12 @@ def test_full_tests_run_everything(commands):
     assert commands == [[str(tasks.PYTHON), "-m", "pytest"]]
 
 
+def test_student_runs_the_tool_in_the_environment(commands):
+    tasks.student([])
+    assert commands == [[str(tasks.PYTHON), "-m", "tools.student"]]
+    assert "python3 tasks.py student" in tasks.__doc__
+
+
 def test_unknown_command_prints_the_usage(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["tasks.py", "frobnicate"])
     with pytest.raises(SystemExit) as stop:
