@@ -98,7 +98,7 @@ def distinctive_lines(notebook) -> list[str]:
 
 
 def exercise_count(notebook) -> int:
-    """Exercise cells of an executed teacher's notebook: unanswered, they print the ✏️ 'to do' line."""
+    """How many outputs of an executed notebook print the ✏️ 'to do' line: one per unanswered exercise."""
     return sum(
         "✏️" in output_text(output)
         for cell in notebook.cells
