@@ -5,6 +5,7 @@
     python3 tasks.py test [ARGS]      create .venv if needed, run every test (ARGS go to pytest)
     python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser)
     python3 tasks.py execute [NB ...] re-run notebooks on a fresh kernel and save them (all if none given)
+    python3 tasks.py student          write dist/student/: the notebooks without worked solutions, to hand out
     python3 tasks.py bench            measure slider latency in a real browser
 
 The environment lives in ``.venv`` next to this file.  It is rebuilt only when
@@ -81,10 +82,10 @@ def lab(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
+    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks run, no browser)."""
     if "--fast" in args:
         # pytest's own options come from pyproject.toml; --fast only narrows what is collected.
-        args = ["tests", "-m", "not browser", *(arg for arg in args if arg != "--fast")]
+        args = ["tests", "-m", "not browser and not notebook", *(arg for arg in args if arg != "--fast")]
     _run(PYTHON, "-m", "pytest", *args)
 
 
@@ -93,12 +94,17 @@ def execute(args: list[str]) -> None:
     _run(PYTHON, "-m", "tools.execute", *args)
 
 
+def student(args: list[str]) -> None:
+    """Write the student versions of the notebooks (solutions removed, outputs cleared) to dist/student/."""
+    _run(PYTHON, "-m", "tools.student", *args)
+
+
 def bench(args: list[str]) -> None:
     """Measure how fast every dashboard answers a slider key press."""
     _run(PYTHON, "-m", "tools.slider_latency", *args)
 
 
-COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench}
+COMMANDS = {"lab": lab, "test": test, "execute": execute, "student": student, "bench": bench}
 
 
 def main() -> None:
