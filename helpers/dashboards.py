@@ -363,7 +363,9 @@ def weight_decay_dashboard(
 
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
     """Every dashboard the notebooks use, by name, as the notebooks build them (for tests and benchmarks)."""
-    from .datasets import two_clusters, weight_scaling_data
+    from .datasets import two_circles, two_clusters, weight_scaling_data, xor_data
+    from .live.network import layer_gradient_dashboard, learning_rate_dashboard
+    from .maths.network import SWEEP_ETAS, init_network, learning_rate_sweep
 
     clusters = two_clusters()
     scaling_data = weight_scaling_data()
@@ -393,4 +395,10 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "learning_rate": lambda: learning_rate_dashboard(
+            *xor_data(),
+            SWEEP_ETAS,
+            learning_rate_sweep(init_network((2, 2, 1), seed=0), *xor_data(), SWEEP_ETAS, epochs=2000),
+        ),
+        "layer_gradients": lambda: layer_gradient_dashboard(*two_circles(100, 0.1, seed=0)),
     }

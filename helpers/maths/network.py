@@ -31,6 +31,9 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 COSTS = ("cross_entropy", "quadratic")
 INITIALISATIONS = ("zero", "lecun", "xavier", "he")
 
+#: The learning rates of notebook 05's sweep: 10^-2 to 10^3 in quarter powers of ten.
+SWEEP_ETAS = tuple(float(10.0**exponent) for exponent in np.arange(-2.0, 3.01, 0.25))
+
 #: A run is called diverged once its loss passes this many times the larger of its starting loss
 #: and the loss of a network that answers 0.5 everywhere (or once a number overflows).
 DIVERGENCE_FACTOR = 10.0
@@ -753,7 +756,7 @@ def weighted_input_spread(net: Network, X: Any) -> np.ndarray:
     A = _as_columns(as_float_array(X, "X").T, net.sizes[0])
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         _, zs = forward(net, A)
-    return np.array([float(np.std(z)) for z in zs])
+        return np.array([float(np.std(z)) for z in zs])
 
 
 def deep_network(depth: int, width: int, activation: str, *, gain: float = 1.0, seed: int = 0) -> Network:
@@ -771,9 +774,10 @@ def deep_network(depth: int, width: int, activation: str, *, gain: float = 1.0, 
 def layer_gradients(net: Network, X: Any, y: Any, cost: str = "cross_entropy") -> np.ndarray:
     """The root-mean-square gradient per weight of each layer at ``net``, on the whole data set: shape (L,)."""
     A, Y = _as_dataset(net, X, y)
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # tiny gradients may underflow: fine
         nabla_w, _ = backprop(net, A, Y, _check_name(cost, COSTS, "cost"))
-    return gradient_per_weight(np.array([np.linalg.norm(nw) for nw in nabla_w]), net.sizes)
+        norms = np.array([np.linalg.norm(nw) for nw in nabla_w])
+    return gradient_per_weight(norms, net.sizes)
 
 
 def batch_size_runs(

@@ -1,0 +1,1 @@
+"""Figures in matplotlib: one style, shared views, then one module per topic."""

@@ -1,0 +1,1 @@
+"""Live dashboards in ipywidgets: the pattern, one module per topic, and the registry."""
