@@ -478,3 +478,83 @@ def test_two_circles():
     np.testing.assert_array_equal(two_circles(10, 0.1, 3)[0], two_circles(10, 0.1, 3)[0])
     with pytest.raises(ValueError, match="noise"):
         two_circles(10, float("inf"))
+
+
+# --- the numbers notebook 05 states in its prose ------------------------------------------------------------
+
+
+def test_numbers_quoted_in_notebook_05_sections_1_to_3():
+    X, y = xor_data()
+    one_neuron = train_network(init_network((2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    np.testing.assert_allclose(predict(one_neuron.network, X)[:, 0], 0.5, atol=1e-3)  # "says 0.5 for every input"
+    assert one_neuron.loss[-1] == pytest.approx(np.log(2), abs=1e-4)
+    runs = train_many([init_network((2, 2, 1), seed=s) for s in range(20)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    stuck = [seed for seed, run in enumerate(runs) if run.accuracy[-1] < 1]
+    assert stuck == [1, 6]
+    for seed in stuck:  # "certain about two inputs, 0.5 for the other two, at a loss of ln(2) / 2"
+        outputs = predict(runs[seed].network, X)[:, 0]
+        assert np.sum(np.abs(outputs - 0.5) < 0.01) == 2 and np.sum(np.abs(outputs - y) < 0.01) == 2
+        assert runs[seed].loss[-1] == pytest.approx(np.log(2) / 2, abs=1e-3)
+    from helpers.network_checks import backprop_exercise
+
+    net, x, target = backprop_exercise()
+    activations, _ = forward(net, x)
+    error = activations[-1] - target
+    assert error.item() == pytest.approx(0.319, abs=5e-4)  # the solution's "too high by 0.319"
+    np.testing.assert_allclose((net.weights[1].T @ error).ravel(), [0.319, -0.638], atol=5e-4)
+
+
+def test_numbers_quoted_in_notebook_05_learning_rate():
+    from helpers.maths.network import SWEEP_ETAS
+
+    X, y = xor_data()
+    assert len(SWEEP_ETAS) == 21 and SWEEP_ETAS[0] == pytest.approx(0.01) and SWEEP_ETAS[-1] == pytest.approx(1000)
+    assert DIVERGENCE_FACTOR == 10 and guess_loss(1) == pytest.approx(np.log(2))
+    sweep = learning_rate_sweep(init_network((2, 2, 1), seed=0), X, y, SWEEP_ETAS, epochs=XOR_EPOCHS)
+    etas = np.array(SWEEP_ETAS)
+    final = np.array([run.loss[-1] for run in sweep])
+    assert np.all(np.abs(final[etas < 0.2] - np.log(2)) < 0.01)  # "up to 0.2, within 0.01 of ln 2"
+    finished = [i for i, run in enumerate(sweep) if run.diverged_at is None]
+    assert etas[min(finished, key=lambda i: final[i])] == pytest.approx(10.0)  # "ends lowest at eta = 10"
+    plateau = sweep[int(np.argmin(np.abs(np.log10(etas) - 1.25)))]  # eta ~ 18
+    assert np.all(plateau.loss[50:500] > 2.0)  # "a saturated plateau for hundreds of epochs"
+    tail = plateau.loss[-100:]
+    np.testing.assert_allclose(tail[4:], tail[:-4], atol=2e-3)  # "bounces between the same four values"
+    assert tail.max() - tail.min() > 0.3 and np.abs(tail[1:] - tail[:-1]).min() > 0.01
+    for eta, run in zip(etas, sweep, strict=True):
+        if eta > 50:
+            assert run.diverged_at is not None and run.diverged_at <= 2  # "from 56 on, within two steps"
+        else:
+            assert run.diverged_at is None
+
+
+def test_numbers_quoted_in_notebook_05_initialisation_layers_and_batches():
+    X, y = two_circles(100, noise=0.1, seed=0)
+    sizes, inits = (2, 8, 8, 8, 1), ["zero", 0.1, "lecun", "xavier", "he", 10.0]
+    runs = initialisation_runs(sizes, X, y, inits, activation="tanh", epochs=1000, lr=0.3)
+    spreads = {init: weighted_input_spread(init_network(sizes, init=init, activation="tanh"), X) for init in inits}
+    assert runs["zero"].loss[-1] == pytest.approx(np.log(2), abs=1e-6)
+    assert distinct_hidden_units(runs["zero"].network) == 1
+    for rule in ("lecun", "xavier", "he"):
+        assert runs[rule].loss[-1] < 0.01 and np.all((0.1 < spreads[rule]) & (spreads[rule] < 1))
+    for bad in (0.1, 10.0):
+        assert runs[bad].loss[-1] > 0.3
+    assert np.all(np.diff(spreads[0.1]) < 0) and np.all(spreads[10.0] > 5)  # "loses signal", "saturated"
+    from_zero = train_network(init_network((2, 8, 1), init="zero"), X, y, epochs=30, lr=1.0, batch_size=10)
+    assert distinct_hidden_units(from_zero.network) == 1 and np.abs(from_zero.network.weights[0]).max() > 0.01
+
+    deep = {name: train_network(deep_network(6, 16, name, seed=0), X, y, epochs=400, lr=0.1) for name in ACTIVATIONS}
+    ratios = {name: gradient_per_weight(run, run.network.sizes)[0] for name, run in deep.items()}
+    per_layer = (ratios["sigmoid"][-1] / ratios["sigmoid"][0]) ** (1 / 6)
+    assert 5.5 < per_layer < 6.5  # "a factor of about six per layer"
+    assert deep["sigmoid"].loss[-1] == pytest.approx(np.log(2), abs=1e-3)  # "never leaves ln 2"
+    for name in ("tanh", "relu"):
+        assert 0.1 < ratios[name][0] / ratios[name][-1] < 10 and deep[name].loss[-1] < 0.05
+
+    X_rings, y_rings = two_circles(200, noise=0.1, seed=0)
+    start = init_network((2, 8, 1), activation="tanh", seed=0)
+    batches = batch_size_runs(start, X_rings, y_rings, [1, 5, 20, None], epochs=30, lr=0.5)
+    assert batches[None].loss[-1] == pytest.approx(np.log(2), abs=0.02)  # "has barely left ln 2"
+    assert batches[1].loss[-1] < 0.3 and batches[5].loss[-1] < 0.3  # "small batches are far along"
+    jumps = [np.abs(np.diff(batches[size].loss[10:])).mean() for size in (1, 5, 20, None)]
+    assert jumps == sorted(jumps, reverse=True)  # "the smaller the batch, the more the loss jumps about"

@@ -18,12 +18,14 @@ from helpers.figures.network import (
     init_label,
     last_losses,
     log_limits,
+    log_scale,
     plot_batch_comparison,
     plot_initialisations,
     plot_layer_gradients,
     plot_learning_rate_sweep,
     plot_trained_xor,
     plot_xor_regions,
+    region_legend_handles,
 )
 from helpers.live.network import layer_gradient_dashboard, learning_rate_dashboard
 from helpers.maths.network import (
@@ -61,6 +63,21 @@ def test_xor_regions_show_each_unit_and_the_result():
     hidden = hidden_outputs(xor_network(), X_XOR)
     assert hidden.shape == (4, 2)
     np.testing.assert_allclose(hidden[:, 0], [0, 1, 1, 1], atol=1e-4)
+
+
+def test_log_scale_keeps_only_whole_powers_of_ten():
+    figure, (ax,) = new_figure()
+    ax.plot([0, 1, 10, 1000], [1e-6, 1e-3, 1, 10])
+    log_scale(ax, "y")
+    log_scale(ax, "x", linthresh=1.0)
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "symlog"
+    figure.canvas.draw()
+    assert len(ax.yaxis.get_minor_ticks()) == 0 and len(ax.xaxis.get_minor_ticks()) == 0
+
+
+def test_region_legend_names_labels_and_colours():
+    labels = [handle.get_label() for handle in region_legend_handles("unit")]
+    assert labels == ["true label 0", "true label 1", "unit says 0", "unit says 1"]
 
 
 def test_region_view_counts_and_rings_mistakes():

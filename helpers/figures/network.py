@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from ..maths.network import (
     Network,
@@ -48,6 +48,17 @@ XOR_LIMITS = (-0.5, 1.5, -0.5, 1.5)
 RUN_STYLES = ((SKY, ":"), (BLUE, "-"), (GREEN, "--"), (ORANGE, "-."), (VERMILION, "-"), (PURPLE, "--"), (GREY, ":"))
 ACTIVATION_STYLES = {"sigmoid": (BLUE, "o", "-"), "tanh": (VERMILION, "s", "--"), "relu": (GREEN, "^", "-.")}
 SPREAD_FLOOR = 1e-4
+
+
+def log_scale(ax: Axes, which: str, *, linthresh: float | None = None) -> None:
+    """Put axis ``which`` ("x" or "y") on a log scale (symmetric-log, linear below ``linthresh``, if given),
+    with ticks at whole powers of ten only.
+
+    Minor ticks on a log axis spanning many decades cost most of a figure's drawing time, and say little.
+    """
+    options = {"value": "log"} if linthresh is None else {"value": "symlog", "linthresh": linthresh}
+    (ax.set_xscale if which == "x" else ax.set_yscale)(**options)
+    (ax.xaxis if which == "x" else ax.yaxis).set_minor_locator(NullLocator())
 
 
 def region_legend_handles(kind: str = "network") -> list:
@@ -109,8 +120,8 @@ class RegionView:
         self.missed = ax.scatter([], [], s=4 * size, facecolors="none", edgecolors=VERMILION, linewidths=2.0, zorder=4)
         ax.set_xlim(*self.xlim)
         ax.set_ylim(*self.ylim)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(4, steps=[1, 5, 10]))
+        ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 5, 10]))
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
@@ -172,7 +183,7 @@ def plot_trained_xor(run: NetworkRun, X: np.ndarray, y: np.ndarray) -> Figure:
     figure, (left, right) = new_figure(11.0, 4.2, ncols=2)
     left.plot(np.arange(len(run.loss)), run.loss, color=VERMILION, label="loss $C$")
     left.axhline(guess_loss(1), color=GREY, linestyle=":", label=r"$\ln 2$: saying 0.5 everywhere")
-    left.set_yscale("log")
+    log_scale(left, "y")
     left.set_xlabel("epoch")
     left.set_ylabel("cross-entropy loss $C$ (log scale)")
     left.set_title(f"Learning XOR: loss {run.loss[0]:.3f} to {run.loss[-1]:.4f}")
@@ -211,8 +222,8 @@ class SweepView:
             label="diverged (loss where stopped)",
         )  # fmt: skip
         (self.marker,) = ax.plot([], [], "o", color=BLACK, markersize=11, markerfacecolor="none", mew=2)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
+        log_scale(ax, "x")
+        log_scale(ax, "y")
         ax.set_xlim(self.etas[0] / 1.6, self.etas[-1] * 1.6)
         ax.set_ylim(*log_limits(self.losses))
         ax.set_xlabel(r"learning rate $\eta$ (log scale)")
@@ -241,8 +252,8 @@ class LossCurveView:
             ax.plot(np.arange(len(reference.loss)), reference.loss, color=GREY, linestyle="--", label="reference run")
         (self.curve,) = ax.plot([], [], color=BLUE, label="loss of this run")
         (self.cross,) = ax.plot([], [], "x", color=VERMILION, markersize=12, mew=3, label="stopped: diverged")
-        ax.set_xscale("symlog", linthresh=10.0)
-        ax.set_yscale("log")
+        log_scale(ax, "x", linthresh=10.0)
+        log_scale(ax, "y")
         ax.set_xlim(0, epochs)
         ax.set_ylim(*limits)
         ax.set_xlabel("epoch (log scale after 10)")
@@ -273,8 +284,8 @@ def plot_learning_rate_sweep(etas: Sequence[float], runs: Sequence[NetworkRun], 
         if run.diverged_at is not None:
             right.plot([run.epochs], [run.loss[-1]], "x", color=color, markersize=10, mew=2.5)
         left.plot([etas[index]], [run.loss[-1]], "o", color=color, markersize=10, markerfacecolor="none", mew=2)
-    right.set_xscale("symlog", linthresh=10.0)
-    right.set_yscale("log")
+    log_scale(right, "x", linthresh=10.0)
+    log_scale(right, "y")
     right.set_xlim(0, epochs)
     right.set_ylim(*log_limits(np.concatenate([runs[i].loss for i in shown])))
     right.set_xlabel("epoch (log scale after 10)")
@@ -303,17 +314,17 @@ def plot_initialisations(
         left.plot(np.arange(len(run.loss)), run.loss, color=color, linestyle=style, label=label)
         spread = np.maximum(weighted_input_spread(starts[init], X), SPREAD_FLOOR)
         right.plot(np.arange(1, spread.size + 1), spread, marker="o", color=color, linestyle=style, label=label)
-    left.set_yscale("log")
+    log_scale(left, "y")
     left.set_xlabel("epoch")
     left.set_ylabel("loss $C$ (log scale)")
     left.set_title("Learning from each start")
     left.legend(loc="lower left", fontsize=8)
     right.axhline(1.0, color=GREY, linewidth=0.8)
-    right.set_yscale("log")
+    log_scale(right, "y")
     right.set_xticks(np.arange(1, len(next(iter(starts.values())).weights) + 1))
     right.set_xlabel("layer $l$ (1 = first, next to the input)")
-    right.set_ylabel("spread of $z^l$ at the start (log scale)")
-    right.set_title(f"The signal each layer receives (0 drawn at {SPREAD_FLOOR:g})")
+    right.set_ylabel(f"spread of $z^l$ at the start (0 drawn at {SPREAD_FLOOR:g})")
+    right.set_title("The signal each layer receives (colours as on the left)")
     return figure
 
 
@@ -327,7 +338,7 @@ class LayerGradientView:
         self.lines = {}
         for name, (color, marker, style) in ACTIVATION_STYLES.items():
             (self.lines[name],) = ax.plot([], [], marker=marker, color=color, linestyle=style, label=name)
-        ax.set_yscale("log")
+        log_scale(ax, "y")
         ax.set_xlim(0.5, max_layers + 0.5)
         ax.set_ylim(*limits)
         ax.set_xlabel("layer $l$ (1 = first, next to the input)")
@@ -354,11 +365,11 @@ def plot_layer_gradients(runs: dict[str, NetworkRun], sizes: Sequence[int]) -> F
         color, _, style = ACTIVATION_STYLES[name]
         right.plot(np.arange(len(run.loss)), run.loss, color=color, linestyle=style, label=name)
     right.axhline(guess_loss(1), color=GREY, linestyle=":", label=r"$\ln 2$: saying 0.5 everywhere")
-    right.set_yscale("log")
+    log_scale(right, "y")
     right.set_xlabel("epoch")
     right.set_ylabel("loss $C$ (log scale)")
     right.legend(loc="lower left", fontsize=8)
-    right.set_title("Training it")
+    right.set_title("Training each network", pad=TITLE_PAD_OVER_LEGEND)
     return figure
 
 
@@ -377,14 +388,15 @@ def plot_batch_comparison(runs: dict[int | None, NetworkRun], m: int) -> Figure:
         epochs = np.arange(len(run.loss))
         label = f"{batch_label(size, m)}: {run.steps_per_epoch} step{'s' if run.steps_per_epoch > 1 else ''}/epoch"
         left.plot(epochs * m, run.loss, color=color, linestyle=style, marker=".", label=label)
-        right.plot(np.maximum(epochs * run.steps_per_epoch, 0.5), run.loss, color=color, linestyle=style, marker=".")
+        right.plot(epochs * run.steps_per_epoch, run.loss, color=color, linestyle=style, marker=".")
     for ax in (left, right):
         ax.axhline(guess_loss(1), color=GREY, linestyle=":")
         ax.set_ylabel("loss $C$ on all the data")
     left.set_xlabel("examples seen")
     left.set_title("The same budget of examples")
     left.legend(loc="lower left", fontsize=8)
-    right.set_xscale("log")
-    right.set_xlabel("gradient steps taken (log scale)")
+    log_scale(right, "x", linthresh=1.0)
+    right.set_xlim(0, 1.5 * max(run.epochs * run.steps_per_epoch for run in runs.values()))
+    right.set_xlabel("gradient steps taken (log scale after 1)")
     right.set_title("...buys many more (noisier) steps")
     return figure
