@@ -485,6 +485,11 @@ def test_two_circles():
 
 def test_numbers_quoted_in_notebook_05_sections_1_to_3():
     X, y = xor_data()
+    hand_set = xor_network()  # "sigma(20 x1 + 20 x2 - 10)", "sigma(-20 x1 - 20 x2 + 30)", "sigma(20 h1 + 20 h2 - 30)"
+    np.testing.assert_array_equal(hand_set.weights[0], [[20, 20], [-20, -20]])
+    np.testing.assert_array_equal(hand_set.biases[0].ravel(), [-10, 30])
+    np.testing.assert_array_equal(hand_set.weights[1], [[20, 20]])
+    assert hand_set.biases[1].item() == -30
     one_neuron = train_network(init_network((2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
     np.testing.assert_allclose(predict(one_neuron.network, X)[:, 0], 0.5, atol=1e-3)  # "says 0.5 for every input"
     assert one_neuron.loss[-1] == pytest.approx(np.log(2), abs=1e-4)
@@ -531,6 +536,7 @@ def test_numbers_quoted_in_notebook_05_learning_rate():
 def test_numbers_quoted_in_notebook_05_initialisation_layers_and_batches():
     X, y = two_circles(100, noise=0.1, seed=0)
     sizes, inits = (2, 8, 8, 8, 1), ["zero", 0.1, "lecun", "xavier", "he", 10.0]
+    assert y.sum() == 50  # "with 50 points of each label"
     runs = initialisation_runs(sizes, X, y, inits, activation="tanh", epochs=1000, lr=0.3)
     spreads = {init: weighted_input_spread(init_network(sizes, init=init, activation="tanh"), X) for init in inits}
     assert runs["zero"].loss[-1] == pytest.approx(np.log(2), abs=1e-6)
