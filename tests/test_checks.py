@@ -395,3 +395,24 @@ def test_read_weights():
     assert "the bias b" in read_weights([1, 1], [0], fill_in="").message
     assert "each weight" in read_weights([1, "1"], 0, fill_in="").message
     assert "too large" in read_weights([1e308, 1e308], 1.0, fill_in="").message
+
+
+def test_read_numbers_takes_exactly_count_finite_numbers():
+    from helpers.checks.answers import read_numbers
+    from helpers.checks.feedback import Feedback
+
+    np.testing.assert_array_equal(read_numbers([1, 2.5], 2, what="x"), [1.0, 2.5])
+    np.testing.assert_array_equal(read_numbers(np.array([1.0, 2.0]), 2, what="x"), [1.0, 2.0])
+    np.testing.assert_array_equal(read_numbers(np.array([[1.0], [2.0]]), 2, what="x"), [1.0, 2.0])
+    np.testing.assert_array_equal(read_numbers([[1.0], [2.0]], 2, what="x"), [1.0, 2.0])
+    assert read_numbers(..., 2, what="x").status == "todo"
+    for junk in ([1], [1, 2, 3], "12", [1, "a"], [1, float("nan")], np.zeros((2, 2)), {1: 2}, 5, [[1, 2], [3]]):
+        feedback = read_numbers(junk, 2, what="x")
+        assert isinstance(feedback, Feedback) and feedback.status == "wrong", junk
+
+
+def test_holds_placeholder_finds_a_dot_dot_dot_anywhere_in_a_list():
+    from helpers.checks.answers import holds_placeholder
+
+    assert holds_placeholder(...) and holds_placeholder([1, ...]) and holds_placeholder([[1], [None]])
+    assert not holds_placeholder([1, 2]) and not holds_placeholder("...")

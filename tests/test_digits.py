@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import warnings
@@ -69,8 +68,6 @@ from helpers.maths.digits_classes import (
 )
 from helpers.maths.perceptron import fix_one_example, train_perceptron
 from helpers.maths.training import train_sigmoid_neuron
-
-NETWORK_MISSING = importlib.util.find_spec("helpers.maths.network") is None
 
 # --- the data -----------------------------------------------------------------------------------------------------
 
@@ -432,7 +429,6 @@ def test_one_hot():
 # --- D8: a hidden layer -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(NETWORK_MISSING, reason="helpers/maths/network.py (notebook 05) is not in this branch yet")
 def test_the_hidden_layer_network_against_one_layer_on_the_same_test_images(ten_digits):
     digits, model = ten_digits
     comparison = compare_with_network(digits, model, hidden=30, epochs=30, lr=0.5, batch_size=10, seed=0)

@@ -31,8 +31,14 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
 CURRICULUM = ROOT.parent / "shared" / "curriculum.md"
-CURRICULUM_IDS = [f"P{i}" for i in range(1, 7)] + [f"S{i}" for i in range(1, 11)]
-CURRICULUM_IDS += [f"T{i}" for i in range(1, 8)] + [f"W{i}" for i in range(1, 9)]
+
+
+def curriculum_ids() -> list[str]:
+    """Every point of the shared curriculum (**P1**, ..., **N8**, ...), in its order; empty if it is not beside us."""
+    return re.findall(r"\*\*([A-Z]\d+)\*\*", CURRICULUM.read_text()) if CURRICULUM.exists() else []
+
+
+CURRICULUM_IDS = curriculum_ids()
 IGNORE_TAG = "nbval-ignore-output"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -613,18 +619,19 @@ def test_dashboards_have_a_static_figure_before_them(path):
 
 def syllabus() -> dict[str, str]:
     """The syllabus table of the start notebook: curriculum id -> notebook file."""
-    rows = re.findall(r"^\|\s*([PSTW]\d+)\s*\|.*\]\(([^)]+\.ipynb)\)\s*\|\s*$", markdown(load(NOTEBOOKS[0])), re.M)
+    rows = re.findall(r"^\|\s*([A-Z]\d+)\s*\|.*\]\(([^)]+\.ipynb)\)\s*\|\s*$", markdown(load(NOTEBOOKS[0])), re.M)
     return dict(rows)
 
 
-def test_our_id_list_matches_the_shared_curriculum():
+def test_the_shared_curriculum_is_read():
     if not CURRICULUM.exists():
         pytest.skip(f"{CURRICULUM} is not beside this checkout")
-    found = re.findall(r"\*\*([PSTW]\d+)\*\*", CURRICULUM.read_text())
-    assert found == CURRICULUM_IDS
+    assert CURRICULUM_IDS and len(set(CURRICULUM_IDS)) == len(CURRICULUM_IDS), CURRICULUM_IDS
 
 
 def test_every_curriculum_id_is_in_the_syllabus():
+    if not CURRICULUM.exists():
+        pytest.skip(f"{CURRICULUM} is not beside this checkout")
     table = syllabus()
     missing = [point for point in CURRICULUM_IDS if point not in table]
     assert not missing, f"syllabus lacks {missing}"

@@ -231,6 +231,43 @@ def read_names(
     )
 
 
+def _flattened(value: Any) -> list | object:
+    """The items of a list, tuple or array, nested ones included (a column [[1], [2]] gives [1, 2])."""
+    if isinstance(value, np.ndarray):
+        return list(value.ravel())
+    if not isinstance(value, list | tuple):
+        return _FAILED
+    items = []
+    for item in value:
+        inner = _flattened(item) if isinstance(item, list | tuple | np.ndarray) else [item]
+        if not isinstance(inner, list):
+            return _FAILED
+        items.extend(inner)
+    return items
+
+
+def holds_placeholder(value: Any) -> bool:
+    """True for ``...`` or None, or a list, tuple or array that still holds one (never raises)."""
+    items = _quietly(_flattened, value)
+    return is_unanswered(value) or (isinstance(items, list) and any(is_unanswered(item) for item in items))
+
+
+def read_numbers(value: Any, count: int, *, what: str, fill_in: str | None = None) -> np.ndarray | Feedback:
+    """Exactly ``count`` real, finite numbers (a list, tuple or array of any shape) as a flat array, or a hint."""
+    if is_unanswered(value):
+        return todo(fill_in or f"Replace the ... with {what}, then run the cell again.")
+    elements = _quietly(_flattened, value)
+    if not isinstance(elements, list):
+        return wrong(f"Give {what} as a list of {count} numbers; got {describe(value)}.")
+    if len(elements) != count:
+        return wrong(f"Give {what} as {count} numbers; yours has {len(elements)}.")
+    numbers = [read_number(element, what=f"each of {what}", fill_in=fill_in) for element in elements]
+    for number in numbers:
+        if isinstance(number, Feedback):
+            return number
+    return np.array(numbers, dtype=np.float64)
+
+
 def read_weights(w: Any, b: Any, *, n_inputs: int = 2, fill_in: str) -> tuple[np.ndarray, float] | Feedback:
     """The weights ``w`` (a list or array of ``n_inputs`` numbers) and the bias ``b`` (one number) of a neuron.
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..maths.datasets import two_clusters, weight_scaling_data
+from ..maths.datasets import two_circles, two_clusters, weight_scaling_data, xor_data
 from ..maths.digits import EVEN, ODD, binary_task, load_digits
 from ..maths.digits_binary import (
     DecayChoice,
@@ -16,12 +16,15 @@ from ..maths.digits_binary import (
     smaller_training_set,
     training_size_experiment,
 )
+from ..maths.network import init_network
+from ..maths.network_experiments import SWEEP_ETAS, learning_rate_sweep
 from ..maths.neuron import perceptron
 from ..maths.perceptron import logic_gate, train_perceptron
 from ..maths.scaling import max_margin_direction
 from ..maths.training import train_sigmoid_neuron_fast
 from .dashboard import Dashboard
 from .digits import decay_choice_dashboard, fix_one_image_dashboard, image_browser_dashboard, training_size_dashboard
+from .network import layer_gradient_dashboard, learning_rate_dashboard
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
 from .reference import reference_dashboard
 from .saturation import (
@@ -87,6 +90,12 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "learning_rate": lambda: learning_rate_dashboard(
+            *xor_data(),
+            SWEEP_ETAS,
+            learning_rate_sweep(init_network((2, 2, 1), seed=0), *xor_data(), SWEEP_ETAS, epochs=2000),
+        ),
+        "layer_gradients": lambda: layer_gradient_dashboard(*two_circles(100, 0.1, seed=0)),
         "digit_browser": lambda: image_browser_dashboard(load_digits()),
         "fix_one_image": lambda: fix_one_image_dashboard(*_digits_nudge()),
         "training_size": lambda: training_size_dashboard(_digits_sizes()),

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 
 from .digits import DIGITS, PIXELS, Digits
+from .network import init_network, predict
+from .network_training import train_network
 from .neuron import stable_sigmoid
 from .training import train_sigmoid_neuron
 from .validation import as_float_array, as_positive_int
@@ -124,7 +126,6 @@ def compare_with_network(
     It learns from the same training images as ``single_layer``, with the cross-entropy cost and
     mini-batches, and both are scored on the same test images.
     """
-    from .network import init_network, predict, train_network
 
     X_train, labels_train = digits.part("train")
     X_test, labels_test = digits.part("test")
