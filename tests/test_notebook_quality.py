@@ -381,8 +381,9 @@ def test_ruff_passes():
 def run_import_contracts(root: Path) -> subprocess.CompletedProcess:
     """import-linter over the project at ``root``, with the contracts in its pyproject.toml."""
     env = {**os.environ, "PYTHONPATH": str(root)}
+    command = "from importlinter.cli import lint_imports_command; lint_imports_command()"
     return subprocess.run(
-        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()", "--no-cache"],
+        [sys.executable, "-c", command, "--no-cache"],
         cwd=root,
         env=env,
         capture_output=True,
