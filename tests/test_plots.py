@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.figures.perceptron import (
+    label_target,
     plot_fix_one,
     plot_output_versus_weight,
     plot_step_function,
@@ -115,6 +116,21 @@ def test_fix_one_panels_count_the_wrong_points():
     X, y, w, b, index = fix_one_break_another()
     titles = [ax.get_title() for ax in plot_fix_one(X, y, w, b, index, etas=(0.0, 1.0)).axes]
     assert titles == [r"$\eta = 0$: 1 wrong", r"$\eta = 1$: 5 wrong"]
+
+
+def test_fix_me_label_is_readable_and_covers_no_point():
+    """Black on white over any background, and clear of every point (ringed or not) at every step size."""
+    X, y, w, b, index = fix_one_break_another()
+    figure = plot_fix_one(X, y, w, b, index, etas=(0.0, 0.03, 0.06, 1.0))
+    figure.canvas.draw()
+    for ax in figure.axes:
+        (label,) = [text for text in ax.texts if text.get_text() == "fix me"]
+        assert label.get_color() == "#000000" and label.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+        box = label.get_bbox_patch().get_window_extent().padded(9)  # 9 px: the radius of a ring
+        centres = ax.transData.transform(X)
+        assert not any(box.contains(*centre) for centre in centres), ax.get_title()
+    _, (ax,) = new_figure(3, 2)
+    assert label_target(ax, np.array([1.0, 1.0])).xy == (1.0, 1.0)
 
 
 def test_decision_plane_rejects_unknown_activation():
