@@ -294,7 +294,7 @@ def test_04_what_weight_decay_does(decay_runs):
         f"({max(growth[decay] for decay in strong):.2%} or less",
         f"still grew {growth[1e-4]:.2%}",
         f"(without decay: {growth[0.0]:.2%})",
-        f"turned by {turned[1e-2]:.2f} degrees from the line without decay at $\\lambda = 0.01$",
+        f"turned by {turned[1e-2]:.2f} degrees\nfrom the line without decay at $\\lambda = 0.01$",
     )
 
 
