@@ -108,6 +108,14 @@ def test_01_fix_one_break_another():
 # --- 02 The sigmoid neuron ------------------------------------------------------
 
 
+def test_00_and_02_the_neuron_curve_crosses_one_half_where_the_step_jumps():
+    w, b = 2.0, -1.0
+    crossing = -b / w
+    assert sigmoid(w * crossing + b) == 0.5
+    says("00_start_here.ipynb", "cell-06a", f"$x = -b/w = {crossing:g}$")
+    says("02_sigmoid_neuron.ipynb", "cell-07a", f"$x = -b/w = {crossing:g}$")
+
+
 def test_02_tanh_is_twice_as_steep_and_its_slope_at_zero_is_four_times():
     slope = central_difference(lambda z: 2 * sigmoid(2 * z) - 1, 0.0)
     assert slope == pytest.approx(1.0) and slope / sigmoid_prime(0.0) == pytest.approx(4.0)
@@ -231,6 +239,13 @@ def test_03_quadratic_versus_cross_entropy_after_100_epochs():
 # --- 04 Weight scaling ----------------------------------------------------------
 
 
+def test_04_no_point_lies_near_the_line():
+    X, y = weight_scaling_data()
+    margin = geometric_margin(X, y, [1.0, 1.0], -3.0)
+    assert margin >= 0.25
+    says("04_weight_scaling.ipynb", "cell-03a", "no point lies within $0.25$ of it")
+
+
 def test_04_the_table_after_100_percent(weight_scaling_run):
     _, _, history = weight_scaling_run
     first = history.first_epoch_with_accuracy(1.0)
@@ -280,6 +295,8 @@ def decay_runs():
 
 def test_04_what_weight_decay_does(decay_runs):
     free = decay_runs[0.0]
+    assert len(decay_runs) == 6
+    says("04_weight_scaling.ipynb", "cell-30", "six strengths", f"{free.epochs:,} epochs each")
     growth = {
         decay: history.weight_norm()[-1] / history.weight_norm()[10_000] - 1 for decay, history in decay_runs.items()
     }
