@@ -5,7 +5,8 @@ For a sigmoid neuron ``a = sigma(w . x + b)`` the chain rule gives
     da/dw_j = sigma'(z) * x_j        da/db = sigma'(z)
 
 so a small change ``(dw, db)`` changes the output by about
-``sigma'(z) * (x . dw + db)``: the linear estimate.
+``sigma'(z) * (x . dw + db)``: the linear estimate.  Gradient descent follows the
+derivative of a cost downhill: ``w_j <- w_j - eta dC/dw_j``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 
 from .network import Network, cost_of
 from .neuron import sigmoid_neuron, sigmoid_prime, weighted_input
-from .validation import as_float_array, as_inputs, as_scalar, as_weights
+from .training import cost_gradient
+from .validation import as_dataset, as_float_array, as_inputs, as_positive_int, as_scalar, as_weights
 
 
 def central_difference(f: Callable[[Any], Any], z: Any, h: float = 1e-5) -> float | np.ndarray:
@@ -78,3 +80,31 @@ def finite_difference_gradient(
                 costs.append(cost_of(Network(tuple(moved[:L]), tuple(moved[L:]), net.activation), X, y, cost))
             gradient[which][index] = (costs[0] - costs[1]) / (2 * eta)
     return tuple(gradient[:L]), tuple(gradient[L:])
+
+
+def descend_one_weight(
+    X: Any, y: Any, w: Any, b: Any, *, index: int = 0, lr: float, steps: int, cost: str = "quadratic"
+) -> np.ndarray:
+    """Gradient descent on the one weight ``w[index]``, every other weight and the bias held fixed.
+
+    Each step is ``w_j <- w_j - lr * dC/dw_j`` on the mean cost over the data ``(X, y)``.
+    Moving one weight keeps the picture one-dimensional; real training moves them all at once.
+
+    Returns
+    -------
+    ndarray, shape (steps + 1,)
+        ``w_j`` before the first step and after each step.
+    """
+    data, labels = as_dataset(X, y)
+    weights, bias = as_weights(w).copy(), as_scalar(b, "b")
+    if weights.shape != (data.shape[1],):
+        raise ValueError(f"w must have shape ({data.shape[1]},) to match X {data.shape}, got {weights.shape}")
+    if not 0 <= index < weights.size:
+        raise ValueError(f"index must be in [0, {weights.size - 1}], got {index}")
+    eta, steps = as_scalar(lr, "lr"), as_positive_int(steps, "steps")
+    path = [weights[index]]
+    for _ in range(steps):
+        grad_w, _ = cost_gradient(data, labels, weights, bias, cost)
+        weights[index] -= eta * grad_w[index]
+        path.append(weights[index])
+    return np.array(path)
