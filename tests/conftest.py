@@ -1,4 +1,4 @@
-"""Shared test set-up: tests/lab_session.py importable, and notebook 04's long run trained once."""
+"""Shared test set-up: tests/ importable, failed tests leave evidence, notebook 04's long run trained once."""
 
 import sys
 from pathlib import Path
@@ -6,6 +6,16 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evidence import save_evidence  # noqa: E402  (the path above makes tests/ importable)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Save what a failed test asked to keep (see tests/evidence.py), before its fixtures are torn down."""
+    report = yield
+    save_evidence(item, report)
+    return report
 
 
 @pytest.fixture(scope="session")
