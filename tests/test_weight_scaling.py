@@ -25,6 +25,7 @@ from helpers.maths.scaling import (
     max_margin_direction,
     norm_growth,
     same_line,
+    signed_distance,
     train_with_decays,
     training_table,
     weight_decay_table,
@@ -181,3 +182,9 @@ def test_weight_decay_figure_shows_the_line_without_decay():
     np.testing.assert_allclose(free.w[-1][0] * xs + free.w[-1][1] * ys + free.b[-1], 0.0, atol=1e-9)
     assert show_decay(views, 0.0) is free
     np.testing.assert_array_equal(views["curve"].curve.get_ydata(), free.weight_norm()[1:])
+
+
+def test_signed_distance_is_positive_on_the_side_w_points_to():
+    np.testing.assert_allclose(signed_distance([[3.0, 3.0], [0.0, 0.0]], [1, 1], -3), [3 / np.sqrt(2), -3 / np.sqrt(2)])
+    with pytest.raises(ValueError, match="w = 0 has no line"):
+        signed_distance([[1.0, 1.0]], [0, 0], 1)
