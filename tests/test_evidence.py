@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from jupyter_client.session import Session
 from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
-from lab_session import PageRecorder, kernel_message_summary, unanswered_kernel_info
 
 import evidence
 from evidence import artifact_name, keep_on_failure, save_evidence
+from tools.lab_session import PageRecorder, kernel_message_summary, unanswered_kernel_info
 
 pytest_plugins = ["pytester"]
 CONFTEST = Path(__file__).resolve().parent / "conftest.py"
