@@ -3,8 +3,9 @@
 
     python3 tasks.py lab              create .venv if needed, open JupyterLab at the start notebook
     python3 tasks.py test [ARGS]      create .venv if needed, run every test (ARGS go to pytest)
-    python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser)
+    python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser, no routes)
     python3 tasks.py execute [NB ...] re-run notebooks on a fresh kernel and save them (all if none given)
+    python3 tasks.py student          write dist/student/: the notebooks without worked solutions, to hand out
     python3 tasks.py bench            measure slider latency in a real browser
     python3 tasks.py links            rebuild every Binder, Colab and JupyterHub link from pyproject.toml
 
@@ -33,6 +34,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed-from"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 UV = "uv==0.13.9"  # the installer, pinned like every package it installs
+FAST = "not browser and not notebook and not routes"  # what test --fast leaves out: the slow tests
 
 
 def _fingerprint() -> str:
@@ -101,16 +103,21 @@ def lab(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks, no browser)."""
+    """Run pytest; ``--fast`` keeps to the unit tests (no notebooks run, no browser)."""
     if "--fast" in args:
         # pytest's own options come from pyproject.toml; --fast only narrows what is collected.
-        args = ["tests", "-m", "not browser and not routes", *(arg for arg in args if arg != "--fast")]
+        args = ["tests", "-m", FAST, *(arg for arg in args if arg != "--fast")]
     _run(PYTHON, "-m", "pytest", *args)
 
 
 def execute(args: list[str]) -> None:
     """Re-execute notebooks top to bottom on a fresh kernel and save them."""
     _run(PYTHON, "-m", "tools.execute", *args)
+
+
+def student(args: list[str]) -> None:
+    """Write the student versions of the notebooks (solutions removed, outputs cleared) to dist/student/."""
+    _run(PYTHON, "-m", "tools.student", *args)
 
 
 def bench(args: list[str]) -> None:
@@ -125,7 +132,7 @@ def links(args: list[str]) -> None:
     sys.exit(rewrite_links())
 
 
-COMMANDS = {"lab": lab, "test": test, "execute": execute, "bench": bench, "links": links}
+COMMANDS = {"lab": lab, "test": test, "execute": execute, "student": student, "bench": bench, "links": links}
 NEEDS_NO_ENVIRONMENT = {"links"}
 
 

@@ -1,11 +1,22 @@
-"""Shared test set-up: the project root importable (for tools/), and notebook 04's long run trained once."""
+"""Shared test set-up: tools/ and tests/ importable, failed tests keep evidence, notebook 04's long run trained once."""
 
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+TESTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(TESTS.parent), str(TESTS)]  # tools/ and tests/evidence.py
+
+from evidence import save_evidence  # noqa: E402  (the paths above make it importable)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Save what a failed test asked to keep (see tests/evidence.py), before its fixtures are torn down."""
+    report = yield
+    save_evidence(item, report)
+    return report
 
 
 @pytest.fixture(scope="session")

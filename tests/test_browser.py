@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from evidence import artifact_name, keep_on_failure
 from tools.lab_session import (
     MISSING_CHROMIUM,
     ROOT,
+    PageRecorder,
     chromium_available,
     chromium_browser,
     copy_notebooks,
@@ -70,8 +73,16 @@ def dashboards_stored_in(name: str) -> int:
     )
 
 
+class Lab(NamedTuple):
+    """A running JupyterLab: its address, the folder it serves, and its log (kept for failed tests)."""
+
+    base_url: str
+    served: Path
+    log: Path
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> tuple[str, Path]:
+def lab(tmp_path_factory) -> Lab:
     if not chromium_available():
         if os.environ.get("CI") == "true":
             pytest.fail(MISSING_CHROMIUM)
@@ -81,8 +92,10 @@ def lab(tmp_path_factory) -> tuple[str, Path]:
     broken = new_notebook(cells=[new_code_cell(BROKEN_DASHBOARD)])
     broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nbformat.write(broken, served / "broken_dashboard.ipynb")
-    with jupyter_lab(served) as base_url:
-        yield base_url, served
+    log = tmp_path_factory.mktemp("lab-log") / "server.log"
+    # --debug: a failed test's server log then shows every kernel status change and kernel_info exchange.
+    with jupyter_lab(served, log_path=log, debug=True) as base_url:
+        yield Lab(base_url, served, log)
 
 
 @pytest.fixture(scope="module")
@@ -92,17 +105,25 @@ def browser(lab):
 
 
 @pytest.fixture
-def page(browser, lab):
-    """A fresh page for each test; the kernels it started are stopped afterwards."""
+def page(browser, lab, request):
+    """A fresh page for each test; the kernels it started are stopped afterwards.
+
+    If the test fails, its evidence goes to test-artifacts/browser/<test name>/: the browser
+    console and page errors from the page's first moment, the kernel messages the page sent and
+    received, a screenshot, and the server log (whole, and the part written during the test).
+    """
     with fresh_page(browser) as page:
+        recorder = PageRecorder(page)
+        log_from = lab.log.stat().st_size
+        folder = ARTIFACTS / artifact_name(request.node.name)
+        keep_on_failure(request.node, folder, lambda target: recorder.save(target, lab.log, log_from))
         yield page
-    shutdown_kernels(lab[0])
+    shutdown_kernels(lab.base_url)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_every_slider_moves_its_picture(page, lab, name):
-    base_url, _ = lab
-    open_notebook(page, base_url, f"notebooks/{name}")
+    open_notebook(page, lab.base_url, f"notebooks/{name}")
     run_all(page)
     assert problems_on_page(page) == []
 
@@ -127,8 +148,7 @@ def test_notebook_runs_and_every_slider_moves_its_picture(page, lab, name):
 
 def test_a_dashboard_that_ignores_a_slider_is_caught(page, lab):
     """The harness itself: a draw function that ignores slider b must be reported."""
-    base_url, _ = lab
-    open_notebook(page, base_url, "broken_dashboard.ipynb")
+    open_notebook(page, lab.base_url, "broken_dashboard.ipynb")
     run_all(page)
     (box,) = dashboards(page)
     remember_defaults(box)

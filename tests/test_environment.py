@@ -15,9 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Import names whose distribution has another name.
 DISTRIBUTION_OF = {"PIL": "matplotlib", "IPython": "ipykernel", "mpl_toolkits": "matplotlib", "sklearn": "scikit-learn"}
 BINDER = ROOT / ".binder"
-# Pinned for Binder before the root pins it: notebook 06 reads the digits that scikit-learn ships, and the
-# root pin comes with that notebook. Once the root pins it, the two pins must be equal like every other.
-AWAITING_ROOT_PIN = {"scikit-learn": "1.9.1"}
 
 
 def pip_pins(path: Path = ROOT / "requirements.txt") -> dict[str, str]:
@@ -88,10 +85,23 @@ def test_every_imported_module_is_in_environment_yml():
     assert {"numpy", "matplotlib", "ipywidgets"} <= third_party
 
 
+def modules_located(source: str) -> set[str]:
+    """Packages found with ``importlib.util.find_spec("name")`` to read their files (the digits in scikit-learn)."""
+    return {
+        node.args[0].value.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", "")) == "find_spec"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
+
+
 def learner_imports() -> set[str]:
-    """Distributions of the third-party modules that the helpers and the notebooks import."""
+    """Distributions of the third-party modules that the helpers and the notebooks import or read files from."""
     sources = [path.read_text() for path in sorted((ROOT / "helpers").rglob("*.py"))] + notebook_sources()
-    imported = set().union(*(imported_top_level_modules(source) for source in sources))
+    imported = set().union(*(imported_top_level_modules(source) | modules_located(source) for source in sources))
     third_party = imported - set(sys.stdlib_module_names) - {"helpers", "__future__"}
     return {DISTRIBUTION_OF.get(module, module).lower() for module in third_party}
 
@@ -99,15 +109,15 @@ def learner_imports() -> set[str]:
 def test_binder_pins_equal_the_root_pins():
     root = pip_pins()
     for name, version in pip_pins(BINDER / "requirements.txt").items():
-        wanted = root.get(name, AWAITING_ROOT_PIN.get(name))
-        assert version == wanted, f"{name}: .binder/requirements.txt pins {version}, requirements.txt {root.get(name)}"
+        wanted = root.get(name)
+        assert version == wanted, f"{name}: .binder/requirements.txt pins {version}, requirements.txt {wanted}"
 
 
 def test_binder_installs_only_what_the_notebooks_need():
     """What the notebooks import, the kernel and JupyterLab: no test or developer tools on Binder."""
     binder = set(pip_pins(BINDER / "requirements.txt"))
     assert learner_imports() <= binder, f"imported but missing on Binder: {sorted(learner_imports() - binder)}"
-    extra = binder - learner_imports() - {"ipykernel", "jupyterlab"} - set(AWAITING_ROOT_PIN)
+    extra = binder - learner_imports() - {"ipykernel", "jupyterlab"}
     assert not extra, f"Binder installs what no notebook imports: {sorted(extra)}"
 
 

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import sigmoid, sigmoid_neuron
-from helpers.maths.gradients import central_difference, linear_change_estimate, output_gradient
+from helpers.maths.datasets import two_clusters
+from helpers.maths.gradients import central_difference, descend_one_weight, linear_change_estimate, output_gradient
 from helpers.maths.neuron import textbook_sigmoid
 
 small = st.floats(-3.0, 3.0)
@@ -89,3 +90,29 @@ def test_textbook_sigmoid_overflows_where_the_stable_one_does_not():
     assert naive == 0.0
     assert sigmoid(-720.0) == pytest.approx(np.exp(-720.0), rel=1e-12)
     assert textbook_sigmoid(2.0) == pytest.approx(sigmoid(2.0), rel=1e-15)
+
+
+def test_descend_one_weight_steps_down_a_numerical_slope():
+    """Each step is w1 - eta * dC/dw1, with the slope of the quadratic cost taken numerically from scratch."""
+    X, y = two_clusters(6)
+    w, b, eta = np.array([-1.5, 1.0]), -3.0, 8.0
+
+    def cost(w1: float) -> float:
+        outputs = 1.0 / (1.0 + np.exp(-(X @ np.array([w1, 1.0]) + b)))
+        return float(np.mean((outputs - y) ** 2) / 2)
+
+    path = descend_one_weight(X, y, w, b, index=0, lr=eta, steps=4)
+    assert path.shape == (5,) and path[0] == -1.5
+    for before, after in zip(path[:-1], path[1:], strict=True):
+        slope = (cost(before + 1e-6) - cost(before - 1e-6)) / 2e-6
+        assert after == pytest.approx(before - eta * slope, abs=1e-7)
+        assert cost(after) < cost(before)
+    assert w[0] == -1.5, "the caller's weights are left alone"
+
+
+def test_descend_one_weight_rejects_bad_arguments():
+    X, y = two_clusters(3)
+    with pytest.raises(ValueError, match="index must be in"):
+        descend_one_weight(X, y, [1.0, 1.0], 0.0, index=2, lr=1.0, steps=1)
+    with pytest.raises(ValueError, match="w must have shape"):
+        descend_one_weight(X, y, [1.0, 1.0, 1.0], 0.0, lr=1.0, steps=1)

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.figures.perceptron import (
+    label_target,
     plot_fix_one,
     plot_output_versus_weight,
     plot_step_function,
@@ -24,6 +25,7 @@ from helpers.figures.saturation import (
     shade_saturated,
 )
 from helpers.figures.sigmoid import (
+    plot_gradient_descent,
     plot_learning_signal,
     plot_neuron_curve,
     plot_reliability,
@@ -91,6 +93,7 @@ def static_figures() -> list[Figure]:
         plot_textbook_versus_stable(),
         plot_reliability({"a": np.array([0.1, 0.9, 0.8]), "b": np.array([0.4, 0.6, 0.5])}, np.array([0.0, 1.0, 1.0])),
         plot_learning_signal(*clusters, np.array([1.0, 1.0]), -3.0),
+        plot_gradient_descent(*clusters, np.array([-1.5, 1.0]), -3.0, lr=8.0, steps=4),
         plot_saturation(5.0),
         plot_chain_gradients(6),
         plot_initialisation(1.0),
@@ -115,6 +118,54 @@ def test_fix_one_panels_count_the_wrong_points():
     X, y, w, b, index = fix_one_break_another()
     titles = [ax.get_title() for ax in plot_fix_one(X, y, w, b, index, etas=(0.0, 1.0)).axes]
     assert titles == [r"$\eta = 0$: 1 wrong", r"$\eta = 1$: 5 wrong"]
+
+
+def test_fix_me_label_is_readable_and_covers_no_point():
+    """Black on white over any background, and clear of every point (ringed or not) at every step size."""
+    X, y, w, b, index = fix_one_break_another()
+    figure = plot_fix_one(X, y, w, b, index, etas=(0.0, 0.03, 0.06, 1.0))
+    figure.canvas.draw()
+    for ax in figure.axes:
+        (label,) = [text for text in ax.texts if text.get_text() == "fix me"]
+        assert label.get_color() == "#000000" and label.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+        box = label.get_bbox_patch().get_window_extent().padded(9)  # 9 px: the radius of a ring
+        centres = ax.transData.transform(X)
+        assert not any(box.contains(*centre) for centre in centres), ax.get_title()
+    _, (ax,) = new_figure(3, 2)
+    assert label_target(ax, np.array([1.0, 1.0])).xy == (1.0, 1.0)
+
+
+def test_reliability_figure_shows_the_count_in_each_bin():
+    outputs = np.array([0.05, 0.1, 0.15, 0.5, 0.95, 0.97])
+    figure = plot_reliability({"one": outputs, "two": 1 - outputs}, np.array([0.0, 0.0, 1.0, 1.0, 1.0, 1.0]), bins=5)
+    counts_ax = figure.axes[1]
+    heights = [[int(bar.get_height()) for bar in container] for container in counts_ax.containers]
+    assert heights == [[3, 0, 1, 0, 2], [2, 0, 1, 0, 3]]
+    labels = sorted(text.get_text() for text in counts_ax.texts)
+    assert labels == sorted(["3", "0", "1", "0", "2", "2", "0", "1", "0", "3"])
+
+
+def test_gradient_descent_figure_marks_every_step():
+    X, y = two_clusters(6)
+    figure = plot_gradient_descent(X, y, np.array([-1.5, 1.0]), -3.0, lr=8.0, steps=5)
+    (ax,) = figure.axes
+    steps = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert len(steps) == 1 and len(steps[0].get_xdata()) == 6
+    assert len([text for text in ax.texts if text.arrow_patch is not None]) == 5
+
+
+def test_sigmoid_figure_keeps_tick_labels_off_the_curves():
+    """Axis lines cross at the origin, but every tick label and axis label sits outside the plotting area."""
+    figure = plot_sigmoid_and_derivative()
+    figure.canvas.draw()
+    (ax,) = figure.axes
+    inside = ax.get_window_extent()
+    for label in [*ax.get_yticklabels(), ax.yaxis.label]:
+        assert label.get_window_extent().x1 <= inside.x0 + 1, label.get_text()
+    for label in [*ax.get_xticklabels(), ax.xaxis.label]:
+        assert label.get_window_extent().y1 <= inside.y0 + 1, label.get_text()
+    crossing = [line for line in ax.get_lines() if line.get_color() == "#000000"]
+    assert len(crossing) == 2, "a horizontal and a vertical axis line through the origin"
 
 
 def test_decision_plane_rejects_unknown_activation():

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import relu, sigmoid_prime
+from helpers import relu, sigmoid, sigmoid_prime
 from helpers.maths.saturation import (
     chain_bias_gradients,
     chain_forward,
@@ -20,7 +20,7 @@ from helpers.maths.saturation import (
     teacher_task,
     zigzag_task,
 )
-from helpers.maths.timing import sigmoid_to_relu_time_ratio, time_activation
+from helpers.maths.timing import TIMED_ACTIVATIONS, activation_time_ratios, time_activation
 
 
 @settings(deadline=None)
@@ -84,8 +84,17 @@ def test_same_sign_share_counts_only_moving_steps():
     assert same_sign_share([[0, 0], [1, 1], [1, 1], [0, 2]]) == 0.5
 
 
-def test_time_ratio_is_a_positive_number():
-    assert sigmoid_to_relu_time_ratio(size=10_000, repeats=2) > 0
+def test_time_ratios_cover_the_three_activations_relative_to_relu():
+    ratios = activation_time_ratios(size=10_000, repeats=2)
+    assert list(ratios) == list(TIMED_ACTIVATIONS) and ratios["ReLU max(0, z)"] == 1.0
+    assert all(ratio > 0 for ratio in ratios.values())
+
+
+def test_the_timed_activations_compute_what_they_are_named():
+    z = np.linspace(-30.0, 30.0, 601)
+    for name, function in TIMED_ACTIVATIONS.items():
+        expected = relu(z) if name.startswith("ReLU") else sigmoid(z)
+        np.testing.assert_allclose(function(z), expected, rtol=1e-12, atol=1e-300, err_msg=name)
 
 
 def test_relu():

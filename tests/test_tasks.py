@@ -38,13 +38,20 @@ def test_lab_serves_the_project_on_localhost_and_opens_the_start_notebook(comman
 def test_fast_tests_skip_notebooks_and_browser_and_keep_pyprojects_options(commands):
     tasks.test(["--fast", "-x"])
     (command,) = commands
-    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", "not browser and not routes", "-x"]
+    expression = "not browser and not notebook and not routes"
+    assert command == [str(tasks.PYTHON), "-m", "pytest", "tests", "-m", expression, "-x"]
     assert not any(part.startswith(("-o", "addopts", "-p")) for part in command[3:]), "options live in pyproject.toml"
 
 
 def test_full_tests_run_everything(commands):
     tasks.test([])
     assert commands == [[str(tasks.PYTHON), "-m", "pytest"]]
+
+
+def test_student_runs_the_tool_in_the_environment(commands):
+    tasks.student([])
+    assert commands == [[str(tasks.PYTHON), "-m", "tools.student"]]
+    assert "python3 tasks.py student" in tasks.__doc__
 
 
 def test_unknown_command_prints_the_usage(monkeypatch, capsys):

@@ -11,7 +11,7 @@ import PIL.Image
 import pytest
 
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import WIDGET_VIEW, Dashboard, Slider, _widget_view, number_or_none, view_dashboard
+from helpers.live.dashboard import WIDGET_VIEW, Dashboard, Slider, _widget_view, dashboard_from_view, number_or_none
 from helpers.live.frames import encode_png
 from helpers.live.registry import all_dashboards
 
@@ -190,7 +190,7 @@ def test_view_dashboard_feeds_the_sliders_to_the_view_and_its_answer_to_the_read
             self.line.set_ydata([0, a])
             return 2 * a
 
-    dashboard = view_dashboard(
+    dashboard = dashboard_from_view(
         (3, 2), LineView, [Slider("a", "a", -4, 4, 1, 1.0)], lambda doubled, a: f"{a}->{doubled}", title="t"
     )
     first = dashboard.png

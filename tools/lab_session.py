@@ -73,8 +73,26 @@ def _write_lab_settings(config_dir: Path, settings_dir: Path) -> None:
 
 
 @contextmanager
-def jupyter_lab(root_dir: Path, *, startup_timeout: float = 60.0) -> Iterator[str]:
-    """Run JupyterLab on 127.0.0.1 serving ``root_dir``; yield its base URL; stop it and its kernels after."""
+def jupyter_lab(
+    root_dir: Path,
+    *,
+    log_path: Path | None = None,
+    debug: bool = False,
+    python: str | Path = sys.executable,
+    startup_timeout: float = 60.0,
+) -> Iterator[str]:
+    """Run JupyterLab on 127.0.0.1 serving ``root_dir``; yield its base URL; stop it and its kernels after.
+
+    Parameters
+    ----------
+    root_dir : the folder the server serves.
+    log_path : where the server writes its log (stdout and stderr, the kernels' too); the file
+        stays after the server stops, so a failed test can keep it. Without it the log lives in
+        a scratch folder that is deleted.
+    debug : run the server with ``--debug`` (every kernel status change and kernel_info exchange
+        is logged).
+    python : the Python that runs the server; the kernels run in it too (the native kernel spec).
+    """
     scratch = Path(tempfile.mkdtemp(prefix="lab-session-"))
     env = dict(os.environ)
     for name in ("config", "data", "runtime", "settings", "workspaces"):
@@ -90,19 +108,23 @@ def jupyter_lab(root_dir: Path, *, startup_timeout: float = 60.0) -> Iterator[st
     _write_lab_settings(scratch / "config", scratch / "settings")
     port = free_port()
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        str(python), "-m", "jupyter", "lab", "--no-browser", "--allow-root",
         "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
         f"--ServerApp.root_dir={root_dir}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
-    log = (scratch / "server.log").open("w")
+    if debug:
+        command.append("--debug")
+    log_path = scratch / "server.log" if log_path is None else Path(log_path)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + startup_timeout
         while True:
             if server.poll() is not None:
-                log_text = (scratch / "server.log").read_text()
+                log_text = log_path.read_text()
                 raise RuntimeError(f"JupyterLab exited with {server.returncode}:\n{log_text}")
             try:
                 with urllib.request.urlopen(f"{base_url}/api/status", timeout=2):
@@ -396,3 +418,112 @@ def copy_notebooks(destination: Path) -> Path:
     target = destination / "notebooks"
     shutil.copytree(ROOT / "notebooks", target)
     return target
+
+
+def kernel_message_summary(payload: str | bytes) -> dict[str, str] | None:
+    """Channel, type, id and parent id of one kernel websocket frame; None if it is not a kernel message.
+
+    JupyterLab speaks the ``v1.kernel.websocket.jupyter.org`` protocol when the server offers it
+    (binary frames: a count of offsets, the offsets, then channel, header, parent header, ...), and
+    the legacy JSON protocol otherwise.
+    """
+    try:
+        if isinstance(payload, bytes):
+            count = int.from_bytes(payload[:8], "little")
+            offsets = [int.from_bytes(payload[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+            channel = payload[offsets[0] : offsets[1]].decode()
+            header = json.loads(payload[offsets[1] : offsets[2]])
+            parent = json.loads(payload[offsets[2] : offsets[3]])
+        else:
+            message = json.loads(payload)
+            channel, header, parent = message.get("channel", ""), message["header"], message.get("parent_header", {})
+        return {
+            "channel": channel,
+            "msg_type": header.get("msg_type", ""),
+            "msg_id": header.get("msg_id", ""),
+            "parent_type": (parent or {}).get("msg_type", ""),
+            "parent_id": (parent or {}).get("msg_id", ""),
+        }
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+
+
+def unanswered_kernel_info(messages: list[dict[str, str]]) -> list[str]:
+    """Ids of the page's kernel_info_requests that no kernel_info_reply answered."""
+    sent = [m["msg_id"] for m in messages if (m["direction"], m["msg_type"]) == ("sent", "kernel_info_request")]
+    answered = {
+        m["parent_id"] for m in messages if (m["direction"], m["msg_type"]) == ("received", "kernel_info_reply")
+    }
+    return [msg_id for msg_id in sent if msg_id not in answered]
+
+
+class PageRecorder:
+    """Everything a page says from the moment it is attached: console, page errors, kernel messages.
+
+    Attach it right after the page is created, before ``goto``, so nothing is missed; ``save``
+    writes it out with a screenshot and the server log when something went wrong.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.start = time.monotonic()
+        self.console: list[str] = []
+        self.kernel_messages: list[dict[str, str]] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console.append(f"{self._clock()} [pageerror] {error}"))
+        page.on("websocket", self._on_websocket)
+
+    def _clock(self) -> str:
+        return f"{time.monotonic() - self.start:8.3f}s"
+
+    def _on_console(self, message) -> None:
+        location = message.location or {}
+        where = f" ({location.get('url', '')}:{location.get('lineNumber', '')})" if location.get("url") else ""
+        self.console.append(f"{self._clock()} [{message.type}] {message.text}{where}")
+
+    def _on_websocket(self, websocket) -> None:
+        if "/api/kernels/" not in websocket.url:
+            return
+        self.console.append(f"{self._clock()} [websocket] opened {websocket.url}")
+        websocket.on("framesent", lambda payload: self._on_frame("sent", payload))
+        websocket.on("framereceived", lambda payload: self._on_frame("received", payload))
+        websocket.on("close", lambda _: self.console.append(f"{self._clock()} [websocket] closed {websocket.url}"))
+
+    def _on_frame(self, direction: str, payload: str | bytes) -> None:
+        summary = kernel_message_summary(payload)
+        if summary is not None:
+            self.kernel_messages.append({"time": self._clock().strip(), "direction": direction, **summary})
+
+    def save(self, folder: Path, server_log: Path | None = None, server_log_from: int = 0) -> list[Path]:
+        """Write console.log, kernel-messages.log, screenshot.png and the server log into ``folder``.
+
+        ``server_log_from`` is the log's size when the page opened: the part after it is also saved
+        on its own (server-during-test.log). Each piece is saved even if another one fails.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        console = folder / "console.log"
+        console.write_text("\n".join(self.console) + "\n")
+        written.append(console)
+        messages = folder / "kernel-messages.log"
+        lines = [
+            f"{m['time']:>9s} {m['direction']:8s} {m['channel']:7s} {m['msg_type']:28s} id={m['msg_id']} "
+            f"parent={m['parent_type']}:{m['parent_id']}"
+            for m in self.kernel_messages
+        ]
+        unanswered = unanswered_kernel_info(self.kernel_messages)
+        lines.append(f"kernel_info_request sent by the page and never answered: {unanswered or 'none'}")
+        messages.write_text("\n".join(lines) + "\n")
+        written.append(messages)
+        try:
+            screenshot = folder / "screenshot.png"
+            self.page.screenshot(path=str(screenshot), full_page=True, timeout=10_000)
+            written.append(screenshot)
+        except Exception as error:  # a crashed or closed page: keep the rest
+            (folder / "screenshot-failed.txt").write_text(f"{type(error).__name__}: {error}\n")
+        if server_log is not None and Path(server_log).exists():
+            text = Path(server_log).read_bytes()
+            (folder / "server.log").write_bytes(text)
+            (folder / "server-during-test.log").write_bytes(text[server_log_from:])
+            written += [folder / "server.log", folder / "server-during-test.log"]
+        return written

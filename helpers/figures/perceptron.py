@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 from ..maths.neuron import step
 from ..maths.perceptron import fix_one_example
-from .style import ORANGE, VERMILION, new_figure
+from .style import BLACK, GREY, ORANGE, new_figure
 from .views import DecisionPlaneView, HistoryMarkerView, OutputVersusWeightView
 
 
@@ -54,6 +56,25 @@ def plot_output_versus_weight(
     return figure
 
 
+def label_target(ax: Axes, point: np.ndarray) -> Annotation:
+    """Point at the example we try to fix with a "fix me" label: black on white, just below it.
+
+    Every background colour and every ringed neighbour of the fix-one data leaves that corner free.
+    """
+    return ax.annotate(
+        "fix me",
+        point,
+        xytext=(0, -34),
+        textcoords="offset points",
+        horizontalalignment="center",
+        color=BLACK,
+        fontsize=10,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": GREY},
+        arrowprops={"arrowstyle": "->", "color": BLACK, "linewidth": 1.2, "shrinkB": 7},
+        zorder=5,
+    )
+
+
 def plot_fix_one(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, index: int, etas: tuple[float, ...] = (0.0, 0.03, 1.0)
 ) -> Figure:
@@ -65,7 +86,7 @@ def plot_fix_one(
         new_w, new_b = fix_one_example(X, y, w, b, index, eta)
         info = view.update(*new_w, new_b)
         ax.get_legend().remove()
-        ax.annotate("fix me", X[index], xytext=(-44, -15), textcoords="offset points", color=VERMILION)
+        label_target(ax, X[index])
         ax.set_title(rf"$\eta = {eta:g}$: {info['mistakes']} wrong")
     figure.legend(handles=view.legend_handles(), loc="outside lower center", ncol=6)
     return figure

@@ -50,13 +50,13 @@ def shade_saturated(ax: Axes, limit: float, *, label: bool = True) -> None:
 class SaturationView:
     """sigma and sigma' with the saturated tails shaded, and a live marker at z."""
 
-    def __init__(self, ax: Axes, limit: float = 10.0) -> None:
+    def __init__(self, ax: Axes, limit: float = 10.0, marker_label: str = "your $z$") -> None:
         z = np.linspace(-limit, limit, 801)
         shade_saturated(ax, limit)
         ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z)$")
         ax.plot(z, sigmoid_prime(z), color=VERMILION, linestyle="--", label=r"$\sigma'(z)$")
         self.marker = ax.axvline(0.0, color=BLACK, linestyle=":")
-        (self.dots,) = ax.plot([], [], "o", color=BLACK, label="your $z$")
+        (self.dots,) = ax.plot([], [], "o", color=BLACK, label=marker_label)
         ax.set_xlim(-limit, limit)
         ax.set_ylim(-0.03, 1.03)
         ax.set_xlabel("$z$")
@@ -75,7 +75,7 @@ class SaturationView:
 def plot_saturation(z: float = 5.0) -> Figure:
     """Static figure: the sigmoid's slope dies away in both tails."""
     figure, (ax,) = new_figure(7.5, 3.6)
-    info = SaturationView(ax).update(z)
+    info = SaturationView(ax, marker_label=f"$z = {z:g}$").update(z)
     ax.set_title(rf"At $z = {z:g}$: $\sigma'(z) = {info['slope']:.2g}$, {info['slope'] / 0.25:.1%} of its peak")
     return figure
 
@@ -117,19 +117,30 @@ def plot_chain_gradients(depth: int = 10, scales: tuple[float, ...] = (1.0, 4.0,
     layers = np.arange(1, depth + 1)
     for scale, color in zip(scales, (VERMILION, BLUE, GREEN), strict=False):
         gradients = np.abs(chain_bias_gradients(0.5, *chain_parameters(depth, scale)))
-        ax.plot(layers, gradients, "o-", color=color, label=f"every $w = {scale:g}$")
+        factor = scale * float(sigmoid_prime(0.0))  # every unit of this chain sits at z = 0
+        label = rf"every $w = {scale:g}$: $\times {factor:g}$ per layer"
+        ax.plot(layers, gradients, "o-", color=color, label=label)
     ax.set_yscale("log")
     ax.set_xlabel("layer $l$ (1 = first, next to the input)")
     ax.set_ylabel(r"$|\partial a_L / \partial b_l|$")
-    ax.set_title(f"A chain of {depth} sigmoid units: each layer multiplies by $w\\,\\sigma'(z)$")
-    ax.legend(loc="upper left")
+    ax.set_title(f"A chain of {depth} sigmoid units at $z = 0$: each layer multiplies by $w\\,\\sigma'(0) = w/4$")
+    ax.legend(loc="lower right")
     return figure
 
 
 class InitialisationView:
     """Histogram of a layer's weighted inputs at initialisation, and a learning curve from that start."""
 
-    def __init__(self, ax_hist: Axes, ax_curve: Axes, *, n_inputs: int = 50, epochs: int = 200, lr: float = 2.0):
+    def __init__(
+        self,
+        ax_hist: Axes,
+        ax_curve: Axes,
+        *,
+        n_inputs: int = 50,
+        epochs: int = 200,
+        lr: float = 2.0,
+        curve_label: str = "start at the slider's spread",
+    ):
         self.edges = np.linspace(-30.0, 30.0, 121)
         shade_saturated(ax_hist, 30.0)
         self.bars = ax_hist.stairs(
@@ -149,8 +160,8 @@ class InitialisationView:
         # 100 examples and 200 epochs show the plateau and keep a slider move near 10 ms of training.
         self.task, self.n_inputs, self.epochs, self.lr = teacher_task(n_inputs, n_samples=100), n_inputs, epochs, lr
         reference = self.train(0.02)
-        ax_curve.plot(reference, color=GREY, linestyle="--", label=r"start small (scale 0.02)")
-        (self.curve,) = ax_curve.plot([], [], color=VERMILION, label="start at your scale")
+        ax_curve.plot(reference, color=GREY, linestyle="--", label="start small (spread 0.02)")
+        (self.curve,) = ax_curve.plot([], [], color=VERMILION, label=curve_label)
         ax_curve.set_xlim(0, epochs)
         ax_curve.set_ylim(0, 0.26)
         ax_curve.set_xlabel("epoch")
@@ -177,7 +188,7 @@ class InitialisationView:
 def plot_initialisation(init_scale: float = 1.0) -> Figure:
     """Static figure: pre-activations and learning curve for one initial scale."""
     figure, (left, right) = new_figure(11.0, 3.8, ncols=2)
-    info = InitialisationView(left, right).update(init_scale)
+    info = InitialisationView(left, right, curve_label=f"start at spread {init_scale:g}").update(init_scale)
     left.set_title(
         f"Weights of spread {init_scale:g}: {info['saturated']:.0%} of units saturated", pad=TITLE_PAD_OVER_LEGEND
     )

@@ -87,21 +87,38 @@ def show_epoch(views: dict, history: TrainingHistory, epoch: int) -> dict[str, f
     return {name: views[name].update(epoch) for name in ("accuracy", "loss", "norm")}
 
 
-def plot_norm_and_angle(history: TrainingHistory, direction: np.ndarray, start: int) -> Figure:
-    """Static figure (W6): |w| grows like log t; the angle to the max-margin direction shrinks slowly."""
+def plot_norm_and_angle(
+    history: TrainingHistory, direction: np.ndarray, start: int, limit_per_decade: float | None = None
+) -> Figure:
+    """Static figure (W6): |w| grows like log t; the angle to the max-margin direction shrinks slowly.
+
+    With ``limit_per_decade`` (what each tenfold of epochs adds to |w| in the limit), a line of that slope
+    is drawn through the last epoch, and what each measured tenfold added is written on the curve.
+    """
     figure, (left, right) = new_figure(11.0, 3.8, ncols=2)
     epochs = np.arange(1, history.epochs + 1)
     norms = history.weight_norm()[1:]
     left.plot(epochs, norms, color=BLUE, label="$|w|$ after each epoch")
-    late = epochs >= 10 * max(start, 1)  # once the line has settled
-    slope, intercept = np.polyfit(np.log10(epochs[late]), norms[late], 1)
-    left.plot(
-        epochs[late],
-        intercept + slope * np.log10(epochs[late]),
-        color=ORANGE,
-        linestyle="--",
-        label=rf"fit ${intercept:.1f} + {slope:.2f}\,\log_{{10}} t$",
-    )
+    if limit_per_decade is not None:
+        decades = 10 ** np.arange(int(np.ceil(np.log10(max(start, 1)))), int(np.log10(history.epochs)) + 1)
+        late = epochs >= decades[-2]  # the last tenfold
+        limit_line = norms[-1] + limit_per_decade * np.log10(epochs[late] / epochs[-1])
+        label = f"slope of the limit: +{limit_per_decade:.2f} per tenfold"
+        left.plot(epochs[late], limit_line, color=ORANGE, linestyle="--", label=label)
+        all_norms = history.weight_norm()
+        left.plot(decades, all_norms[decades], "o", color=BLUE, markersize=5, label="each tenfold of epochs adds ...")
+        for low, high in zip(decades[:-1], decades[1:], strict=True):
+            middle = int(np.sqrt(low * high))
+            left.annotate(
+                f"+{all_norms[high] - all_norms[low]:.2f}",
+                (middle, all_norms[middle]),
+                xytext=(6, -6),
+                textcoords="offset points",
+                horizontalalignment="left",
+                verticalalignment="top",
+                color=BLUE,
+                fontsize=10,
+            )
     left.axvline(start, color=GREY, linestyle=":", label=f"100% accuracy (epoch {start})")
     left.set_xscale("log")
     left.set_xlabel("epoch $t$ (log scale)")
@@ -138,12 +155,12 @@ def plot_decay_and_overlap(histories: dict[str, TrainingHistory]) -> Figure:
 class DecayView:
     """|w| against epochs for the chosen weight decay, over the run without decay."""
 
-    def __init__(self, ax: Axes, histories: dict[float, TrainingHistory]) -> None:
+    def __init__(self, ax: Axes, histories: dict[float, TrainingHistory], curve_label: str = "the slider's $\\lambda$"):
         self.histories = histories
         free = histories[0.0]
         self.epochs = np.arange(1, free.epochs + 1)
         ax.plot(self.epochs, free.weight_norm()[1:], color=GREY, linestyle="--", label=r"no decay ($\lambda = 0$)")
-        (self.curve,) = ax.plot([], [], color=BLUE, label=r"your $\lambda$")
+        (self.curve,) = ax.plot([], [], color=BLUE, label=curve_label)
         ax.set_xscale("log")
         ax.set_xlim(1, free.epochs)
         ax.set_ylim(0, 1.1 * max(h.weight_norm().max() for h in histories.values()))
@@ -157,3 +174,35 @@ class DecayView:
         history = self.histories[decay]
         self.curve.set_data(self.epochs, history.weight_norm()[1:])
         return history
+
+
+def plot_weight_decay(
+    X: np.ndarray, y: np.ndarray, histories: dict[float, TrainingHistory], decay: float, curve_label: str | None = None
+) -> tuple[Figure, dict]:
+    """The run with weight decay ``decay``: |w| over the run without decay, and the neuron it leaves (W7).
+
+    On the right, the final line of the run without decay is drawn dashed, so a turn of the line shows.
+    ``curve_label`` names the decayed run in the legend (default: its lambda).
+    Returns the figure and the views, so a dashboard can move them.
+    """
+    figure, (left, right) = new_figure(11.0, 4.0, ncols=2)
+    curve = DecayView(left, histories, curve_label if curve_label is not None else rf"$\lambda = {decay:g}$")
+    left.set_title("Weight decay: $|w|$ levels off")
+    right.set_title(f"The neuron after {histories[0.0].epochs:,} epochs")
+    plane = DecisionPlaneView(right, X, y, activation="sigmoid", limits=PLANE_LIMITS)
+    free = histories[0.0]
+    ends = line_through_box(*free.w[-1], free.b[-1], plane.xlim, plane.ylim)
+    (free_line,) = right.plot(*ends, color=GREY, linestyle="--", label="final line without decay")
+    plane.live_artists.append(free_line)  # over the live heat map, so live too
+    handles = [*plane.legend_handles(), free_line]
+    right.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    views = {"curve": curve, "plane": plane}
+    show_decay(views, decay)
+    return figure, views
+
+
+def show_decay(views: dict, decay: float) -> TrainingHistory:
+    """Show the run with weight decay ``decay`` in both views; return its history."""
+    history = views["curve"].update(decay)
+    views["plane"].update(*history.w[-1], history.b[-1])
+    return history

@@ -73,17 +73,24 @@ RC = {
 }
 
 
-def new_figure(width: float = 6.4, height: float = 4.0, ncols: int = 1, nrows: int = 1) -> tuple[Figure, list[Axes]]:
+def new_figure(
+    width: float = 6.4,
+    height: float = 4.0,
+    ncols: int = 1,
+    nrows: int = 1,
+    height_ratios: tuple[float, ...] | None = None,
+) -> tuple[Figure, list[Axes]]:
     """Make a figure that belongs to no pyplot state, with the series' style.
 
-    Returns the figure and a flat list of its axes.  A figure made here is
-    displayed by writing it as the last line of a cell, and redrawn by the
-    dashboards without re-creating it.
+    Returns the figure and a flat list of its axes (``height_ratios``: one per row).
+    A figure made here is displayed by writing it as the last line of a cell, and
+    redrawn by the dashboards without re-creating it.
     """
     with mpl.rc_context(RC):
         figure = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
         FigureCanvasAgg(figure)
-        axes = figure.subplots(nrows, ncols, squeeze=False).ravel().tolist()
+        grid = {"height_ratios": height_ratios} if height_ratios else None
+        axes = figure.subplots(nrows, ncols, squeeze=False, gridspec_kw=grid).ravel().tolist()
     for ax in axes:
         style_axes(ax)
     return figure, axes

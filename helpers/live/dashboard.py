@@ -201,7 +201,7 @@ def _widget_view(widget: widgets.Widget) -> dict[str, Any]:
     }
 
 
-def view_dashboard(
+def dashboard_from_view(
     size: tuple[float, float],
     make_view: Callable[..., Any],
     sliders: Sequence[Slider],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..figures.perceptron import label_target
 from ..figures.style import VERMILION, new_figure
 from ..figures.views import DecisionPlaneView, HistoryMarkerView, OutputVersusWeightView
 from ..maths.datasets import fix_one_break_another
@@ -88,7 +89,7 @@ def fix_one_dashboard() -> Dashboard:
     X, y, w, b, index = fix_one_break_another()
     figure, (ax,) = new_figure(7.0, 4.2)
     view = DecisionPlaneView(ax, X, y)
-    ax.annotate("fix me", X[index], xytext=(-44, -15), textcoords="offset points", color=VERMILION)
+    target = label_target(ax, X[index])  # live, so the redrawn background never covers it
 
     def draw(eta: float) -> str:
         new_w, new_b = fix_one_example(X, y, w, b, index, eta)
@@ -98,7 +99,8 @@ def fix_one_dashboard() -> Dashboard:
         return f"target point: <b>{'right' if fixed else 'still wrong'}</b><br>other points now wrong: <b>{broken}</b>"
 
     slider = Slider("eta", "η", 0.0, 1.0, 0.01, 0.0)
-    return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title="Nudge the line to fix one point.")
+    live = [*view.live_artists, target]
+    return Dashboard(figure, draw, [slider], live_artists=live, title="Nudge the line to fix one point.")
 
 
 def nudge_dashboard(

@@ -1,4 +1,4 @@
-"""Every dashboard the notebooks show, by name (for tests and the latency bench), and the reference dashboard."""
+"""Every dashboard the notebooks show, by name, as the notebooks build them (for tests and the latency bench)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,27 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..figures.style import BLUE, new_figure
-from ..maths.datasets import two_clusters, weight_scaling_data
+from ..maths.datasets import two_circles, two_clusters, weight_scaling_data, xor_data
+from ..maths.digits import EVEN, ODD, binary_task, load_digits
+from ..maths.digits_binary import (
+    DecayChoice,
+    Nudge,
+    choose_weight_decay,
+    fix_one_image,
+    smaller_training_set,
+    training_size_experiment,
+)
+from ..maths.network import init_network
+from ..maths.network_experiments import SWEEP_ETAS, learning_rate_sweep
+from ..maths.neuron import perceptron
 from ..maths.perceptron import logic_gate, train_perceptron
 from ..maths.scaling import max_margin_direction
 from ..maths.training import train_sigmoid_neuron_fast
-from .dashboard import Dashboard, Slider
+from .dashboard import Dashboard
+from .digits import decay_choice_dashboard, fix_one_image_dashboard, image_browser_dashboard, training_size_dashboard
+from .network import layer_gradient_dashboard, learning_rate_dashboard
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
+from .reference import reference_dashboard
 from .saturation import (
     cost_comparison_dashboard,
     initialisation_dashboard,
@@ -24,23 +38,25 @@ from .scaling import scaling_dashboard, training_scrub_dashboard, weight_decay_d
 from .sigmoid import neuron_curve_dashboard
 
 
-def reference_dashboard() -> Dashboard:
-    """The smallest possible dashboard (one slider, one line): the latency floor."""
-    figure, (ax,) = new_figure(6.4, 3.6)
-    x = np.linspace(-6.0, 6.0, 601)
-    (line,) = ax.plot(x, np.sin(x), color=BLUE, label=r"$\sin(a x)$")
-    ax.set_xlabel("$x$")
-    ax.set_ylabel(r"$\sin(ax)$")
-    ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="upper right")
+def _digits_nudge() -> tuple[np.ndarray, Nudge, tuple[str, str]]:
+    """Notebook 06's fix-one-image example: 1 versus 2, the perceptron after one epoch, its first wrong image."""
+    task = binary_task(load_digits(), 1, 2)
+    history = train_perceptron(task.X_train, task.y_train, epochs=1)
+    w, b = history.w[1], history.b[1]
+    first_wrong = int(np.flatnonzero(perceptron(task.X_train, w, b) != task.y_train)[0])
+    return task.X_train, fix_one_image(task.X_train, task.y_train, w, b, first_wrong), ("1", "2")
 
-    def draw(a: float) -> str:
-        line.set_ydata(np.sin(a * x))
-        return f"a = {a:.2f}"
 
-    return Dashboard(
-        figure, draw, [Slider("a", "a", 0.0, 5.0, 0.1, 1.0)], live_artists=[line], title="Reference dashboard"
-    )
+def _digits_sizes() -> dict:
+    """Notebook 06's training-set-size experiment: even versus odd, 10 to all 1,078 training images."""
+    task = binary_task(load_digits(), EVEN, ODD, "even versus odd")
+    return training_size_experiment(task, (10, 20, 40, 80, 160, len(task.y_train)), epochs=2_000, lr=0.5)
+
+
+def _digits_decays() -> DecayChoice:
+    """Notebook 06's weight-decay sweep: even versus odd with 80 training images, judged on validation images."""
+    task = smaller_training_set(binary_task(load_digits(), EVEN, ODD, "even versus odd"), 80)
+    return choose_weight_decay(task, (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1), epochs=2_000, lr=0.5)
 
 
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
@@ -74,4 +90,14 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "learning_rate": lambda: learning_rate_dashboard(
+            *xor_data(),
+            SWEEP_ETAS,
+            learning_rate_sweep(init_network((2, 2, 1), seed=0), *xor_data(), SWEEP_ETAS, epochs=2000),
+        ),
+        "layer_gradients": lambda: layer_gradient_dashboard(*two_circles(100, 0.1, seed=0)),
+        "digit_browser": lambda: image_browser_dashboard(load_digits()),
+        "fix_one_image": lambda: fix_one_image_dashboard(*_digits_nudge()),
+        "training_size": lambda: training_size_dashboard(_digits_sizes()),
+        "decay_choice": lambda: decay_choice_dashboard(_digits_decays()),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..figures.saturation import ChainGradientView, CostComparisonView, InitialisationView, SaturationView, ZigzagView
 from ..maths.neuron import SIGMOID_PEAK_SLOPE, sigmoid
 from ..maths.saturation import SATURATION_THRESHOLD
-from .dashboard import Dashboard, Slider, view_dashboard
+from .dashboard import Dashboard, Slider, dashboard_from_view
 
 
 def saturation_dashboard(z: float = 0.0) -> Dashboard:
@@ -19,7 +19,7 @@ def saturation_dashboard(z: float = 0.0) -> Dashboard:
         )
 
     slider = Slider("z", "z", -10.0, 10.0, 0.1, z)
-    return view_dashboard((7.5, 3.6), SaturationView, [slider], readout, title="Move z into the tails.")
+    return dashboard_from_view((7.5, 3.6), SaturationView, [slider], readout, title="Move z into the tails.")
 
 
 def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offset: float = 0.0) -> Dashboard:
@@ -37,7 +37,7 @@ def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offs
         # The chain is symmetric: offsets -s and s give the same gradients, so 0..6 shows everything.
         Slider("offset", "z offset", 0.0, 6.0, 0.1, offset),
     ]
-    return view_dashboard(
+    return dashboard_from_view(
         (7.5, 4.0),
         lambda ax: ChainGradientView(ax, max_depth=20),
         sliders,
@@ -56,7 +56,7 @@ def initialisation_dashboard(init_scale: float = 0.1, epochs: int = 200) -> Dash
         )
 
     slider = Slider("init_scale", "scale", 0.01, 2.0, 0.01, init_scale)
-    return view_dashboard(
+    return dashboard_from_view(
         (11.0, 3.8),
         lambda left, right: InitialisationView(left, right, epochs=epochs),
         [slider],
@@ -79,7 +79,7 @@ def cost_comparison_dashboard(w0: float = 2.0, b0: float = 2.0) -> Dashboard:
         )
 
     sliders = [Slider("w0", "start w", -4.0, 4.0, 0.1, w0), Slider("b0", "start b", -4.0, 4.0, 0.1, b0)]
-    return view_dashboard((7.5, 3.6), CostComparisonView, sliders, readout, title="Start badly wrong, then learn.")
+    return dashboard_from_view((7.5, 3.6), CostComparisonView, sliders, readout, title="Start badly wrong, then learn.")
 
 
 def zigzag_dashboard(centring: float = 0.0) -> Dashboard:
@@ -92,4 +92,4 @@ def zigzag_dashboard(centring: float = 0.0) -> Dashboard:
         )
 
     slider = Slider("centring", "centring", 0.0, 1.0, 0.05, centring)
-    return view_dashboard((6.0, 5.0), ZigzagView, [slider], readout, title="0 = all inputs positive, 1 = centred")
+    return dashboard_from_view((6.0, 5.0), ZigzagView, [slider], readout, title="0 = all inputs positive, 1 = centred")

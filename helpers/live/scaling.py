@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..figures.scaling import PLANE_LIMITS, DecayView, ProfileView, plot_training_run, show_epoch
+from ..figures.scaling import PLANE_LIMITS, ProfileView, plot_training_run, plot_weight_decay, show_decay, show_epoch
 from ..figures.style import new_figure
 from ..figures.views import DecisionPlaneView
-from ..maths.scaling import log_checkpoints
-from ..maths.training import TrainingHistory, train_sigmoid_neuron_fast
+from ..maths.scaling import DECAYS, angle_between, log_checkpoints, train_with_decays
+from ..maths.training import TrainingHistory
 from .dashboard import Dashboard, Slider
 
 
@@ -57,26 +57,36 @@ def training_scrub_dashboard(
     return Dashboard(figure, draw, [slider], live_artists=live, title="Scrub through 100,000 epochs (log-spaced).")
 
 
-DECAYS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
-
-
 def weight_decay_dashboard(
-    X: np.ndarray, y: np.ndarray, *, decays: tuple[float, ...] = DECAYS, epochs: int = 20_000, lr: float = 1.0
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    histories: dict[float, TrainingHistory] | None = None,
+    decays: tuple[float, ...] = DECAYS,
+    epochs: int = 20_000,
+    lr: float = 1.0,
 ) -> Dashboard:
-    """Choose an L2 weight-decay strength; see |w| level off and the neuron it leaves (W7)."""
-    histories = {decay: train_sigmoid_neuron_fast(X, y, epochs=epochs, lr=lr, weight_decay=decay) for decay in decays}
-    figure, (left, right) = new_figure(11.0, 4.0, ncols=2)
-    view = DecayView(left, histories)
-    plane = DecisionPlaneView(right, X, y, activation="sigmoid", limits=PLANE_LIMITS)
+    """Choose an L2 weight-decay strength; see |w| level off, and the line it leaves beside the one without decay (W7).
+
+    Pass the ``histories`` of :func:`train_with_decays` to reuse runs already trained; otherwise they are trained here.
+    """
+    if histories is None:
+        histories = train_with_decays(X, y, decays, epochs=epochs, lr=lr)
+    figure, views = plot_weight_decay(X, y, histories, 0.0, curve_label=r"the slider's $\lambda$")
+    free = histories[0.0]
+    half = free.epochs // 2
 
     def draw(decay: float) -> str:
-        history = view.update(decay)
-        plane.update(*history.w[-1], history.b[-1])
+        history = show_decay(views, decay)
+        norms = history.weight_norm()
+        turned = float(angle_between(history.w[-1], free.w[-1]))
         return (
-            f"λ = {decay:g}<br>|w| after {epochs:,} epochs: <b>{history.weight_norm()[-1]:.2f}</b><br>"
+            f"λ = {decay:g}<br>|w| after {history.epochs:,} epochs: <b>{norms[-1]:.2f}</b>, "
+            f"{norms[-1] / norms[half] - 1:+.1%} over the last {history.epochs - half:,}<br>"
+            f"line turned from the one without decay: <b>{turned:.2f}°</b><br>"
             f"accuracy <b>{history.accuracy[-1]:.0%}</b>, loss {history.loss[-1]:.2e}"
         )
 
-    slider = Slider.from_options("decay", "λ", decays, 0.0)
-    live = view.live_artists + plane.live_artists
+    slider = Slider.from_options("decay", "λ", tuple(histories), 0.0)
+    live = views["curve"].live_artists + views["plane"].live_artists
     return Dashboard(figure, draw, [slider], live_artists=live, title="Weight decay strength")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..figures.views import NeuronCurveView
-from .dashboard import Dashboard, Slider, number_or_none, view_dashboard
+from .dashboard import Dashboard, Slider, dashboard_from_view, number_or_none
 
 
 def neuron_curve_dashboard(w: float = 1.0, b: float = 0.0) -> Dashboard:
@@ -17,4 +17,4 @@ def neuron_curve_dashboard(w: float = 1.0, b: float = 0.0) -> Dashboard:
 
     sliders = [Slider("w", "w", -10.0, 10.0, 0.1, w), Slider("b", "b", -10.0, 10.0, 0.1, b)]
     title = "Drag w to steepen or flip the curve, b to slide it sideways."
-    return view_dashboard((7.5, 3.6), NeuronCurveView, sliders, readout, title=title)
+    return dashboard_from_view((7.5, 3.6), NeuronCurveView, sliders, readout, title=title)

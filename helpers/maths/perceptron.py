@@ -145,9 +145,10 @@ def fix_one_example(X: Any, y: Any, w: Any, b: Any, index: int, eta: float) -> t
 
 
 def xor_from_nand(X: Any) -> np.ndarray:
-    """XOR built from four NAND perceptrons (w = (-2, -2), b = 3), two layers deep.
+    """XOR built from four NAND perceptrons (w = (-2, -2), b = 3), three layers deep.
 
-    ``XOR(a, b) = NAND(NAND(a, n), NAND(b, n))`` with ``n = NAND(a, b)``.
+    ``XOR(a, b) = NAND(NAND(a, n), NAND(b, n))`` with ``n = NAND(a, b)``: layer 1 computes ``n``,
+    layer 2 the two inner NANDs, layer 3 the outer one.
     """
     data = np.atleast_2d(np.asarray(X, dtype=np.float64))
     w, b = np.array([-2.0, -2.0]), 3.0
@@ -156,5 +157,6 @@ def xor_from_nand(X: Any) -> np.ndarray:
         return np.asarray(perceptron(np.column_stack([p, q]), w, b))
 
     a, c = data[:, 0], data[:, 1]
-    n = nand(a, c)
-    return nand(nand(a, n), nand(c, n))
+    n = nand(a, c)  # layer 1
+    left, right = nand(a, n), nand(c, n)  # layer 2
+    return nand(left, right)  # layer 3

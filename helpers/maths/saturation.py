@@ -1,8 +1,8 @@
 """Saturation: where the sigmoid's slope vanishes, and what that does to learning.
 
 A unit is *saturated* when its weighted input is far from 0, where
-``sigma'(z)`` is tiny.  We call ``|z| > 4`` saturated: there ``sigma'(z) < 0.018``,
-less than 7% of its peak 0.25.
+``sigma'(z)`` is tiny.  We call ``|z| > 4`` saturated: there ``sigma'(z)`` is below
+``sigma'(4) = 0.0177``, which is 7.07% of its peak 0.25.
 """
 
 from __future__ import annotations
