@@ -48,8 +48,13 @@ from helpers.maths.digits import (
     split_indices,
 )
 from helpers.maths.digits_binary import (
+    NOTEBOOK_DECAYS,
+    NOTEBOOK_REMEDY_SIZE,
     choose_stopping_epoch,
     choose_weight_decay,
+    even_odd_decay_choice,
+    even_odd_size_runs,
+    even_odd_task,
     fix_one_image,
     loss_and_accuracy,
     nested_subsets,
@@ -235,12 +240,29 @@ def test_nested_subsets_are_balanced_and_nested():
 
 @pytest.fixture(scope="module")
 def even_odd():
-    return binary_task(load_digits(), EVEN, ODD, "even versus odd")
+    return even_odd_task(load_digits())
 
 
 @pytest.fixture(scope="module")
-def size_runs(even_odd):
-    return training_size_experiment(even_odd, (10, 20, 40, 80, 160, 1078), epochs=2_000, lr=0.5)
+def size_runs():
+    return even_odd_size_runs(load_digits())
+
+
+def test_even_odd_task_labels_the_odd_digits_1(even_odd):
+    _, labels = load_digits().part("train")
+    np.testing.assert_array_equal(even_odd.y_train, labels % 2)
+    assert even_odd.name == "even versus odd" and even_odd.X_train.shape == (1078, 64)
+
+
+def test_even_odd_size_runs_are_section_4s_experiment(even_odd, size_runs):
+    """The notebook's sizes, then all the images; each run as built by hand with 2,000 epochs at eta = 0.5."""
+    assert list(size_runs) == [10, 20, 40, 80, 160, 1078]
+    by_hand = training_size_experiment(even_odd, (40,), epochs=2_000, lr=0.5)[40]
+    np.testing.assert_array_equal(size_runs[40].test_loss, by_hand.test_loss)
+    np.testing.assert_array_equal(size_runs[40].history.w, by_hand.history.w)
+    alone = even_odd_size_runs(load_digits(), (10,))
+    assert list(alone) == [10]
+    np.testing.assert_array_equal(alone[10].history.w, size_runs[10].history.w)  # a run does not depend on the others
 
 
 def test_few_training_images_overfit(size_runs):
@@ -329,8 +351,18 @@ def test_wrong_answer_confidence_is_the_output_given_to_the_other_label(growth):
 
 @pytest.fixture(scope="module")
 def decay_choice(even_odd):
-    small = smaller_training_set(even_odd, 80)
-    return small, choose_weight_decay(small, (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1), epochs=2_000, lr=0.5)
+    return smaller_training_set(even_odd, NOTEBOOK_REMEDY_SIZE), even_odd_decay_choice(load_digits())
+
+
+def test_even_odd_decay_choice_is_section_6s_sweep(decay_choice):
+    """Six strengths on 80 even-versus-odd images, each run as trained by hand with 2,000 epochs at eta = 0.5."""
+    small, choice = decay_choice
+    assert choice.decays == NOTEBOOK_DECAYS == (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
+    assert small.y_train.size == 80
+    by_hand = train_sigmoid_neuron(small.X_train, small.y_train, epochs=2_000, lr=0.5, weight_decay=3e-3)
+    np.testing.assert_array_equal(choice.histories[3e-3].w, by_hand.w)
+    same = choose_weight_decay(small, (0.0, 3e-3), epochs=2_000, lr=0.5)
+    assert same.validation_loss.tolist() == choice.validation_loss[[0, 2]].tolist()
 
 
 def test_the_decay_and_the_stopping_epoch_chosen_on_validation(decay_choice):

@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from helpers import sigmoid, sigmoid_prime
 from helpers.checks.digits import (
-    DECAYS,
     check_chosen_decay,
     check_cross_entropy_gradient,
-    check_lowest_test_loss_epoch,
+    check_lowest_loss_epochs,
     remedy_choice,
     smallest_run,
 )
 from helpers.checks.feedback import Feedback
+from helpers.maths.digits_binary import NOTEBOOK_DECAYS
 
 # --- the hidden solutions, as the notebook's <details> blocks give them ---------------------------------------------
 
@@ -31,14 +31,16 @@ def test_hidden_solution_of_the_gradient_exercise():
 
 
 def test_hidden_solution_of_the_epoch_exercise():
-    assert check_lowest_test_loss_epoch(int(np.argmin(smallest_run().test_loss))).passed
+    run = smallest_run()
+    assert check_lowest_loss_epochs(int(np.argmin(run.train_loss)), int(np.argmin(run.test_loss))).passed
+    assert check_lowest_loss_epochs(2_000, 43).passed, "the last epoch, and the one the notebook's story names"
 
 
 def test_hidden_solution_of_the_decay_exercise():
     choice = remedy_choice()
     chosen_decay = choice.decays[int(np.argmin(choice.validation_loss))]
-    assert check_chosen_decay(chosen_decay).passed
-    assert check_chosen_decay(0.003).passed, "typed as it appears in the table"
+    assert check_chosen_decay("validation", chosen_decay).passed
+    assert check_chosen_decay(" Validation", 0.003).passed, "typed as it appears in the table, in any case"
 
 
 # --- exercise 1: the gradient -------------------------------------------------------------------------------------
@@ -111,68 +113,109 @@ def test_the_checker_gives_the_learner_copies():
     assert check_cross_entropy_gradient(cross_entropy_gradient).passed
 
 
-# --- exercise 2: the epoch of the lowest test loss ----------------------------------------------------------------
+# --- exercise 2: the epochs of the lowest training and test losses ----------------------------------------------
+
+
+def test_the_smallest_run_is_the_notebooks_run_on_10_images():
+    """The checker's run against the experiment built by hand with section 4's stated settings."""
+    from helpers.maths.digits import EVEN, ODD, binary_task, load_digits
+    from helpers.maths.digits_binary import training_size_experiment
+
+    task = binary_task(load_digits(), EVEN, ODD)
+    by_hand = training_size_experiment(task, (10, 20), epochs=2_000, lr=0.5)[10]
+    np.testing.assert_array_equal(smallest_run().test_loss, by_hand.test_loss)
+    np.testing.assert_array_equal(smallest_run().train_loss, by_hand.train_loss)
 
 
 def test_epoch_exercise_accepts_the_stated_precision():
+    """Any epoch within 1% of each loss's lowest value counts, and none outside; the other answer kept right."""
     run = smallest_run()
-    lowest = run.test_loss.min()
-    within = np.flatnonzero(run.test_loss <= lowest * 1.01)
-    assert within.size > 10, "reading the epoch off the plot must be good enough"
-    for epoch in (within[0], within[-1], float(within[0]), np.int64(within[-1]), np.array(within[0])):
-        assert check_lowest_test_loss_epoch(epoch).passed
-    assert not check_lowest_test_loss_epoch(int(within[0]) - 1).passed
-    assert not check_lowest_test_loss_epoch(int(within[-1]) + 1).passed
+
+    def verdict(which: str, epoch) -> bool:
+        return (
+            check_lowest_loss_epochs(epoch, 43).passed
+            if which == "training"
+            else check_lowest_loss_epochs(2_000, epoch).passed
+        )
+
+    for which, loss in (("training", run.train_loss), ("test", run.test_loss)):
+        within = np.flatnonzero(loss <= loss.min() * 1.01)
+        assert within.size > 10, "reading the epoch off the plot must be good enough"
+        for epoch in (within[0], within[-1], float(within[0]), np.int64(within[-1]), np.array(within[0])):
+            assert verdict(which, epoch), (which, epoch)
+        for epoch in (int(within[0]) - 1, int(within[-1]) + 1):
+            if 0 <= epoch <= 2_000:
+                assert not verdict(which, epoch), (which, epoch)
 
 
 @pytest.mark.parametrize(
-    ("answer", "hint"),
+    ("training", "test", "hint"),
     [
-        (2_000, "training loss is lowest"),
-        (0.444, "looks like a loss"),
-        (43.5, "not a whole number"),
-        (5, "lower later"),
-        (500, "lower earlier"),
-        (-3, "epochs 0 to 2,000"),
-        (10**400, "not a number Python can read"),
-        ("43", "without quotes"),
-        (True, "not the truth value True"),
-        (float("nan"), "a finite number, not nan"),
-        (float("inf"), "a finite number, not inf"),
-        ([43], "one number, not a list"),
+        (43, 2_000, "swapped"),
+        (1_000, 43, "it gets lower later"),
+        (2_000, 2_000, "the second answer is about the test loss"),
+        (2_000, 0.444, "looks like a loss"),
+        (2_000, 43.5, "not a whole number"),
+        (2_000, 5, "lower later"),
+        (2_000, 500, "lower earlier"),
+        (2_000, -3, "epochs 0 to 2,000"),
+        (3_000, 43, "epochs 0 to 2,000"),
+        (2_000, 10**400, "not a number Python can read"),
+        ("2000", 43, "without quotes"),
+        (2_000, True, "not the truth value True"),
+        (float("nan"), 43, "a finite number, not nan"),
+        (2_000, float("inf"), "a finite number, not inf"),
+        (2_000, [43], "one number, not a list"),
     ],
 )
-def test_epoch_mistakes_get_a_hint(answer, hint):
-    feedback = check_lowest_test_loss_epoch(answer)
+def test_epoch_mistakes_get_a_hint(training, test, hint):
+    feedback = check_lowest_loss_epochs(training, test)
     assert feedback.status == "wrong" and hint in feedback.message, feedback.message
 
 
-# --- exercise 3: the decay strength -------------------------------------------------------------------------------
+def test_epoch_exercise_unanswered():
+    for pair in ((..., ...), (2_000, ...), (..., 43), (None, 43)):
+        assert check_lowest_loss_epochs(*pair).status == "todo"
+
+
+# --- exercise 3: judged on validation, the decay strength --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("answer", "hint"),
+    ("judged_on", "answer", "hint"),
     [
-        (0.0, "lowest training loss"),
-        (0, "lowest training loss"),
-        (0.1, "Compare the validation column"),
-        (0.01, "Compare the validation column"),
-        (0.5, "was not tried"),
-        (float("nan"), "a finite number, not nan"),
-        (float("inf"), "a finite number, not inf"),
-        ("0.003", "without quotes"),
-        ([0.003], "one number, not a list"),
-        (True, "not the truth value True"),
+        ("training", 0.0, "Not on the training images"),
+        ("training", 0.003, "Not on the training images"),
+        ("test", 0.003, "Not on the test images"),
+        ("validation", 0.0, "lowest training loss"),
+        ("validation", 0, "lowest training loss"),
+        ("validation", 0.1, "Compare the validation column"),
+        ("validation", 0.01, "Compare the validation column"),
+        ("validation", 0.5, "was not tried"),
+        ("val", 0.003, "not one of the names"),
+        (0.003, "validation", "as a name in quotes"),
+        ("validation", float("nan"), "a finite number, not nan"),
+        ("validation", float("inf"), "a finite number, not inf"),
+        ("validation", "0.003", "without quotes"),
+        ("validation", [0.003], "one number, not a list"),
+        ("validation", True, "not the truth value True"),
     ],
 )
-def test_decay_mistakes_get_a_hint(answer, hint):
-    feedback = check_chosen_decay(answer)
+def test_decay_mistakes_get_a_hint(judged_on, answer, hint):
+    feedback = check_chosen_decay(judged_on, answer)
     assert feedback.status == "wrong" and hint in feedback.message, feedback.message
 
 
 def test_every_decay_but_the_chosen_one_is_wrong():
-    verdicts = {decay: check_chosen_decay(decay).passed for decay in DECAYS}
-    assert sum(verdicts.values()) == 1 and verdicts[remedy_choice().chosen]
+    for part in ("training", "validation", "test"):
+        verdicts = {decay: check_chosen_decay(part, decay).passed for decay in NOTEBOOK_DECAYS}
+        assert sum(verdicts.values()) == (part == "validation")
+    assert check_chosen_decay("validation", remedy_choice().chosen).passed
+
+
+def test_decay_exercise_unanswered():
+    for pair in ((..., ...), ("validation", ...), (..., 0.003)):
+        assert check_chosen_decay(*pair).status == "todo"
 
 
 # --- never a traceback ----------------------------------------------------------------------------------------------
@@ -191,10 +234,14 @@ junk = st.one_of(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(junk)
-def test_value_checkers_never_raise(answer):
-    for checker in (check_lowest_test_loss_epoch, check_chosen_decay, check_cross_entropy_gradient):
-        feedback = checker(answer)
+@given(junk, junk)
+def test_value_checkers_never_raise(first, second):
+    for feedback in (
+        check_lowest_loss_epochs(first, second),
+        check_chosen_decay(first, second),
+        check_chosen_decay("validation", second),
+        check_cross_entropy_gradient(first),
+    ):
         assert isinstance(feedback, Feedback) and feedback.message
 
 

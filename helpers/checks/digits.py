@@ -13,27 +13,26 @@ from typing import Any
 
 import numpy as np
 
-from ..maths.digits import EVEN, ODD, binary_task, load_digits
+from ..maths.digits import binary_task, load_digits
 from ..maths.digits_binary import (
+    NOTEBOOK_DECAYS,
+    NOTEBOOK_PAIR,
+    NOTEBOOK_SIZES,
     DecayChoice,
     SizeRun,
-    choose_weight_decay,
-    smaller_training_set,
-    training_size_experiment,
+    even_odd_decay_choice,
+    even_odd_size_runs,
 )
 from ..maths.training import cost_gradient
-from .answers import describe, is_unanswered, read_number
+from .answers import describe, is_unanswered, read_name, read_number
 from .feedback import Feedback, right, todo, wrong
 
-#: The settings of the notebook's experiments that the checkers reproduce.
-GRADIENT_PAIR = (1, 2)
-SMALLEST_SIZE = 10
-SIZE_EPOCHS = 2_000
-REMEDY_SIZE = 80
-DECAYS = (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
-LEARNING_RATE = 0.5
-#: An epoch counts as "where the test loss is lowest" if its loss is within 1% of the lowest.
+#: Exercise 2 asks about the run with the fewest training images.
+SMALLEST_SIZE = NOTEBOOK_SIZES[0]
+#: An epoch counts as "where the loss is lowest" if its loss is within 1% of the lowest.
 EPOCH_TOLERANCE = 0.01
+#: The images a setting can be judged on: the three parts of the split.
+PARTS_TO_JUDGE_ON = ("training", "validation", "test")
 
 
 # --- exercise 1: the gradient of the cross-entropy (D3) -------------------------------------------------------------
@@ -42,7 +41,7 @@ EPOCH_TOLERANCE = 0.01
 @functools.cache
 def _gradient_cases() -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
     """Small problems to test a gradient on: 12 real images, with weights at zero, moderate and large."""
-    task = binary_task(load_digits(), *GRADIENT_PAIR)
+    task = binary_task(load_digits(), *NOTEBOOK_PAIR)
     X, y = task.X_train[:12], task.y_train[:12]
     rng = np.random.default_rng(6)
     return [
@@ -150,90 +149,137 @@ def _compare_gradient(
     )
 
 
-# --- exercise 2: where the test loss is lowest (D4) ------------------------------------------------------------------
+# --- exercise 2: where each loss is lowest (D4) ----------------------------------------------------------------------
 
 
 @functools.cache
 def smallest_run() -> SizeRun:
-    """The notebook's run with the fewest training images (even versus odd, 10 images, 2,000 epochs)."""
-    task = binary_task(load_digits(), EVEN, ODD, "even versus odd")
-    return training_size_experiment(task, (SMALLEST_SIZE,), epochs=SIZE_EPOCHS, lr=LEARNING_RATE)[SMALLEST_SIZE]
+    """The notebook's run with the fewest training images (even versus odd, section 4's epochs and learning rate)."""
+    return even_odd_size_runs(load_digits(), (SMALLEST_SIZE,))[SMALLEST_SIZE]
 
 
-def check_lowest_test_loss_epoch(epoch: Any) -> Feedback:
-    """After which epoch is the test loss lowest, for the neuron trained on the 10 training images?
-
-    Any epoch whose test loss is within 1% of the lowest counts, so reading it off the plot is fine.
-    """
-    value = read_number(
-        epoch, what="the epoch", fill_in="Replace the ... with an epoch (a whole number), then run the cell again."
+def _read_epoch(value: Any, which: str, last: int) -> int | Feedback:
+    """An epoch 0 .. ``last`` for the ``which`` loss, or the feedback that says what to fix."""
+    number = read_number(
+        value,
+        what=f"the epoch of the lowest {which} loss",
+        fill_in="Replace both ... with an epoch (a whole number), then run the cell again.",
     )
-    if isinstance(value, Feedback):
-        return value
-    if 0 < value < 1:
-        return wrong(f"{value:g} looks like a loss. The question asks for the epoch where the loss is lowest.")
-    if not value.is_integer():
-        return wrong(f"{value:g} is not a whole number. Epochs are counted 0, 1, 2, ...: give the epoch as one.")
-    number = int(value)
+    if isinstance(number, Feedback):
+        return number
+    if 0 < number < 1:
+        return wrong(f"{number:g} looks like a loss. Give the epoch where the {which} loss is lowest.")
+    if not number.is_integer():
+        return wrong(f"{number:g} is not a whole number. Epochs are counted 0, 1, 2, ...: give the epoch as one.")
+    if not 0 <= number <= last:
+        shown = f"{number:,.0f}" if abs(number) < 1e9 else "that number"
+        return wrong(f"The run has epochs 0 to {last:,}; {shown} is not one of them.")
+    return int(number)
+
+
+def _near_lowest(loss: np.ndarray, epoch: int) -> bool:
+    """Is the loss after ``epoch`` within ``EPOCH_TOLERANCE`` of its lowest value?"""
+    return bool(loss[epoch] <= loss.min() * (1 + EPOCH_TOLERANCE))
+
+
+def check_lowest_loss_epochs(training_epoch: Any, test_epoch: Any) -> Feedback:
+    """For the neuron trained on the fewest training images: after which epoch is the training loss lowest, and after
+    which the test loss?
+
+    Any epoch whose loss is within 1% of that loss's lowest value counts, so reading them off the plot is fine.
+    """
+    if is_unanswered(training_epoch) or is_unanswered(test_epoch):
+        return todo("Replace both ... with an epoch (a whole number), then run the cell again.")
     run = smallest_run()
     last = run.history.epochs
-    if not 0 <= number <= last:
-        shown = f"{number:,}" if abs(number) < 10**9 else "that number"
-        return wrong(f"The run has epochs 0 to {last:,}; {shown} is not one of them.")
-    best = run.lowest_test_loss_epoch()
-    lowest, here = run.test_loss[best], run.test_loss[number]
-    if here <= lowest * (1 + EPOCH_TOLERANCE):
+    train_at = _read_epoch(training_epoch, "training", last)
+    if isinstance(train_at, Feedback):
+        return train_at
+    test_at = _read_epoch(test_epoch, "test", last)
+    if isinstance(test_at, Feedback):
+        return test_at
+    best_train, best_test = int(np.argmin(run.train_loss)), run.lowest_test_loss_epoch()
+    train_right, test_right = _near_lowest(run.train_loss, train_at), _near_lowest(run.test_loss, test_at)
+    if train_right and test_right:
         return right(
-            f"Right: the test loss is lowest around epoch {best} ({lowest:.3f}). After that the training loss keeps "
-            f"falling, to {run.train_loss[-1]:.4f} at epoch {last:,}, while the test loss climbs back to "
-            f"{run.test_loss[-1]:.3f}: overfitting."
+            f"Right: the training loss falls at every epoch, to {run.train_loss[best_train]:.4f} at the last, "
+            f"epoch {best_train:,}. The test loss is lowest around epoch {best_test} ({run.test_loss[best_test]:.3f}) "
+            f"and then climbs back to {run.test_loss[-1]:.3f}: the neuron learns its {SMALLEST_SIZE} images, not the "
+            "question. That is overfitting."
         )
-    if number == last:
+    if _near_lowest(run.train_loss, test_at) and _near_lowest(run.test_loss, train_at):
+        return wrong("Those are the right two epochs, swapped: the first answer is for the training loss.")
+    if not train_right:
+        side = "later" if train_at < best_train else "earlier"
         return wrong(
-            f"At epoch {last:,} the training loss is lowest, but the question is about the test loss, "
-            "the dashed curve: where does it bottom out?"
+            f"At epoch {train_at:,} the training loss is {run.train_loss[train_at]:.4f}; it gets lower {side}. "
+            "Follow the solid curve, the loss on the images the neuron learns from."
         )
-    side = "later" if number < best else "earlier"
-    return wrong(f"At epoch {number:,} the test loss is {here:.3f}; it gets lower {side}. Follow the dashed curve.")
+    if test_at == last:
+        return wrong(
+            f"Your training epoch is right. At epoch {last:,} the training loss is lowest, but the second answer is "
+            "about the test loss, the dashed curve: where does it bottom out?"
+        )
+    side = "later" if test_at < best_test else "earlier"
+    return wrong(
+        f"Your training epoch is right. At epoch {test_at:,} the test loss is {run.test_loss[test_at]:.3f}; it gets "
+        f"lower {side}. Follow the dashed curve."
+    )
 
 
-# --- exercise 3: the decay strength, chosen on validation (D6) -----------------------------------------------------
+# --- exercise 3: judge on validation, choose the decay strength (D6) -------------------------------------------------
 
 
 @functools.cache
 def remedy_choice() -> DecayChoice:
-    """The notebook's decay sweep: even versus odd, 80 training images, judged on the validation images."""
-    task = smaller_training_set(binary_task(load_digits(), EVEN, ODD, "even versus odd"), REMEDY_SIZE)
-    return choose_weight_decay(task, DECAYS, epochs=SIZE_EPOCHS, lr=LEARNING_RATE)
+    """The notebook's decay sweep: even versus odd on a few training images, judged on the validation images."""
+    return even_odd_decay_choice(load_digits())
 
 
-def check_chosen_decay(decay: Any) -> Feedback:
-    """Which of the decay strengths tried would you choose? (One of ``DECAYS``, exactly as in the table.)"""
-    value = read_number(
-        decay,
-        what="one strength from the table's λ column, e.g. 0.01,",
-        fill_in="Replace the ... with one of the strengths in the table, e.g. 0.01, then run the cell again.",
+def check_chosen_decay(judged_on: Any, decay: Any) -> Feedback:
+    """On which images do you judge the decay strengths ("training", "validation" or "test"), and which strength do
+    you choose? (One of ``NOTEBOOK_DECAYS``, exactly as in the table.)"""
+    fill_in = (
+        'Replace both ...: the images you judge on ("training", "validation" or "test"), and one strength '
+        "from the table, e.g. 0.01. Then run the cell again."
     )
+    if is_unanswered(judged_on) or is_unanswered(decay):
+        return todo(fill_in)
+    part = read_name(judged_on, PARTS_TO_JUDGE_ON, what="the images you judge on", fill_in=fill_in)
+    if isinstance(part, Feedback):
+        return part
+    value = read_number(decay, what="one strength from the table's λ column, e.g. 0.01,", fill_in=fill_in)
     if isinstance(value, Feedback):
         return value
-    matches = [d for d in DECAYS if math.isclose(value, d, rel_tol=1e-9, abs_tol=1e-15)]
+    matches = [d for d in NOTEBOOK_DECAYS if math.isclose(value, d, rel_tol=1e-9, abs_tol=1e-15)]
     if not matches:
-        listed = ", ".join(f"{d:g}" for d in DECAYS)
+        listed = ", ".join(f"{d:g}" for d in NOTEBOOK_DECAYS)
         return wrong(f"{value:g} was not tried. Choose one of the strengths in the table: {listed}.")
+    if part == "training":
+        return wrong(
+            "Not on the training images: their loss always prefers the weakest decay, because it measures how well "
+            "the neuron fits the images it learned from. Judge on images that play no part in training and are "
+            "not kept for the final report."
+        )
+    if part == "test":
+        return wrong(
+            "Not on the test images: a score we chose by is no longer a fair estimate for new images. Keep them for "
+            "one look at the end, and judge on the images set aside for choosing settings."
+        )
     choice = remedy_choice()
-    place = DECAYS.index(matches[0])
+    place = NOTEBOOK_DECAYS.index(matches[0])
     if matches[0] == choice.chosen:
         return right(
-            f"Right: λ = {choice.chosen:g} has the lowest validation loss ({choice.validation_loss[place]:.3f}). "
-            "The test images played no part in the choice, so their score, computed once below, is a fair "
-            "estimate for new images."
+            f"Right: on the validation images, λ = {choice.chosen:g} has the lowest loss "
+            f"({choice.validation_loss[place]:.3f}). The test images played no part in the choice, so their score, "
+            "computed once below, is a fair estimate for new images."
         )
     if place == int(np.argmin(choice.training_loss)):
         return wrong(
-            f"λ = {value:g} has the lowest training loss, but the training loss always prefers the weakest decay: "
-            "it measures how well the neuron fits the images it learned from. Judge on the validation images."
+            f"Validation is right, but λ = {value:g} has the lowest training loss, not the lowest validation loss. "
+            "Read the validation column."
         )
     return wrong(
-        f"At λ = {value:g} the validation loss is {choice.validation_loss[place]:.3f}. Compare the validation "
-        "column row by row: which strength gives the lowest validation loss?"
+        f"Validation is right. At λ = {value:g} the validation loss is {choice.validation_loss[place]:.3f}. Compare "
+        "the validation column row by row: which strength gives the lowest validation loss?"
     )

@@ -7,15 +7,8 @@ from collections.abc import Callable
 import numpy as np
 
 from ..maths.datasets import two_circles, two_clusters, weight_scaling_data, xor_data
-from ..maths.digits import EVEN, ODD, binary_task, load_digits
-from ..maths.digits_binary import (
-    DecayChoice,
-    Nudge,
-    choose_weight_decay,
-    fix_one_image,
-    smaller_training_set,
-    training_size_experiment,
-)
+from ..maths.digits import binary_task, load_digits
+from ..maths.digits_binary import NOTEBOOK_PAIR, Nudge, even_odd_decay_choice, even_odd_size_runs, fix_one_image
 from ..maths.network import init_network
 from ..maths.network_experiments import SWEEP_ETAS, learning_rate_sweep
 from ..maths.neuron import perceptron
@@ -40,23 +33,12 @@ from .sigmoid import neuron_curve_dashboard
 
 def _digits_nudge() -> tuple[np.ndarray, Nudge, tuple[str, str]]:
     """Notebook 06's fix-one-image example: 1 versus 2, the perceptron after one epoch, its first wrong image."""
-    task = binary_task(load_digits(), 1, 2)
+    task = binary_task(load_digits(), *NOTEBOOK_PAIR)
     history = train_perceptron(task.X_train, task.y_train, epochs=1)
     w, b = history.w[1], history.b[1]
     first_wrong = int(np.flatnonzero(perceptron(task.X_train, w, b) != task.y_train)[0])
-    return task.X_train, fix_one_image(task.X_train, task.y_train, w, b, first_wrong), ("1", "2")
-
-
-def _digits_sizes() -> dict:
-    """Notebook 06's training-set-size experiment: even versus odd, 10 to all 1,078 training images."""
-    task = binary_task(load_digits(), EVEN, ODD, "even versus odd")
-    return training_size_experiment(task, (10, 20, 40, 80, 160, len(task.y_train)), epochs=2_000, lr=0.5)
-
-
-def _digits_decays() -> DecayChoice:
-    """Notebook 06's weight-decay sweep: even versus odd with 80 training images, judged on validation images."""
-    task = smaller_training_set(binary_task(load_digits(), EVEN, ODD, "even versus odd"), 80)
-    return choose_weight_decay(task, (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1), epochs=2_000, lr=0.5)
+    names = (str(NOTEBOOK_PAIR[0]), str(NOTEBOOK_PAIR[1]))
+    return task.X_train, fix_one_image(task.X_train, task.y_train, w, b, first_wrong), names
 
 
 def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
@@ -98,6 +80,6 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
         "layer_gradients": lambda: layer_gradient_dashboard(*two_circles(100, 0.1, seed=0)),
         "digit_browser": lambda: image_browser_dashboard(load_digits()),
         "fix_one_image": lambda: fix_one_image_dashboard(*_digits_nudge()),
-        "training_size": lambda: training_size_dashboard(_digits_sizes()),
-        "decay_choice": lambda: decay_choice_dashboard(_digits_decays()),
+        "training_size": lambda: training_size_dashboard(even_odd_size_runs(load_digits())),
+        "decay_choice": lambda: decay_choice_dashboard(even_odd_decay_choice(load_digits())),
     }

@@ -1,4 +1,8 @@
-"""Notebook 06, one neuron on two groups of digits: fixing one image, training versus test, growth, remedies (D2-D6)."""
+"""Notebook 06, one neuron on two groups of digits: fixing one image, training versus test, growth, remedies (D2-D6).
+
+The settings of notebook 06's even-versus-odd experiments live here, once: the notebook,
+its dashboards and its exercise checkers all build those experiments from them.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,22 @@ from typing import Any
 
 import numpy as np
 
-from .digits import BinaryTask
+from .digits import EVEN, ODD, BinaryTask, Digits, binary_task
 from .neuron import perceptron, stable_sigmoid
 from .perceptron import fix_one_example
 from .training import TrainingHistory, cost_value, train_sigmoid_neuron
 from .validation import as_dataset, as_float_array, as_positive_int, as_scalar
+
+#: Notebook 06's first yes/no question, "1 versus 2" (section 2; the gradient exercise uses its images too).
+NOTEBOOK_PAIR = (1, 2)
+#: Notebook 06's learning rate for one sigmoid neuron on 64 inputs, and the epochs of its even-versus-odd runs.
+NOTEBOOK_LR = 0.5
+NOTEBOOK_EPOCHS = 2_000
+#: The training-set sizes of section 4 (then all the training images), and the one of section 6.
+NOTEBOOK_SIZES = (10, 20, 40, 80, 160)
+NOTEBOOK_REMEDY_SIZE = 80
+#: The weight-decay strengths section 6 tries.
+NOTEBOOK_DECAYS = (0.0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
 
 
 def loss_and_accuracy(history: TrainingHistory, X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -252,3 +267,25 @@ def score(w: Any, b: float, X: Any, y: Any) -> Score:
     data, labels = as_dataset(X, y)
     z = data @ as_float_array(w, "w") + as_scalar(b, "b")
     return Score(float(cost_value(z, labels)), float(np.mean((z > 0) == (labels == 1))), labels.size)
+
+
+def even_odd_task(digits: Digits) -> BinaryTask:
+    """Notebook 06's harder question: is the digit odd (``y = 1``) or even (``y = 0``)?"""
+    return binary_task(digits, EVEN, ODD, "even versus odd")
+
+
+def even_odd_size_runs(digits: Digits, sizes: tuple[int, ...] | None = None) -> dict[int, SizeRun]:
+    """Section 4's runs: even versus odd on nested training sets, with the notebook's epochs and learning rate.
+
+    ``sizes`` defaults to ``NOTEBOOK_SIZES`` and then all the training images.  A run does not
+    depend on the other sizes asked for, so ``sizes=(10,)`` gives the notebook's run on 10 images.
+    """
+    task = even_odd_task(digits)
+    chosen = (*NOTEBOOK_SIZES, len(task.y_train)) if sizes is None else sizes
+    return training_size_experiment(task, chosen, epochs=NOTEBOOK_EPOCHS, lr=NOTEBOOK_LR)
+
+
+def even_odd_decay_choice(digits: Digits) -> DecayChoice:
+    """Section 6's sweep: every one of ``NOTEBOOK_DECAYS`` on a small even-versus-odd set, judged on validation."""
+    task = smaller_training_set(even_odd_task(digits), NOTEBOOK_REMEDY_SIZE)
+    return choose_weight_decay(task, NOTEBOOK_DECAYS, epochs=NOTEBOOK_EPOCHS, lr=NOTEBOOK_LR)
