@@ -139,6 +139,7 @@ def test_binder_like_environment_runs_every_notebook(tmp_path, capsys, monkeypat
     times = run_every_notebook(python, monkeypatch)
     with capsys.disabled():
         print(f"\nBinder-like: built in {built:.0f} s; notebooks {seconds(times)}")
+    shutil.rmtree(tmp_path / "binder")  # half a gigabyte; kept only when the check fails
 
 
 # --- Colab -----------------------------------------------------------------------------------------------
@@ -190,6 +191,7 @@ def test_colab_like_environment_keeps_its_packages_and_runs_every_notebook_and_d
             f"\nColab-like: built in {built:.0f} s; {len(drawn.split())} dashboards and the notebooks"
             f" in {total:.0f} s ({seconds(times)})"
         )
+    shutil.rmtree(tmp_path / "colab")  # kept only when the check fails
 
 
 # --- JupyterHub ------------------------------------------------------------------------------------------
@@ -212,3 +214,4 @@ def test_on_a_hub_the_bootstrap_cell_installs_the_clone_and_helpers_import(tmp_p
     assert first.stdout == f"{INSTALLING}{clone / 'helpers' / '__init__.py'}\n", "editable: a later pull updates it"
     again = run(python, "-c", f"{bootstrap}\nimport helpers.live.registry", cwd=notebooks)
     assert again.stdout == "", "in a new kernel the helpers are there, and the cell does nothing"
+    shutil.rmtree(tmp_path / "hub-python")  # kept only when the check fails
