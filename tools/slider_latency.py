@@ -126,9 +126,11 @@ def page_load_floor_notebook() -> nbformat.NotebookNode:
 def time_presses(page, box, handle, kind: str, presses: int) -> list[float]:
     """Milliseconds from each arrow key press on ``handle`` to the changed picture or text in the page."""
     box.scroll_into_view_if_needed()
-    handle.focus()
-    times, key = [], "ArrowRight"
+    times, key, idle = [], "ArrowRight", 0
     while len(times) < presses:
+        if idle >= 2:  # neither direction moves the slider
+            raise RuntimeError(f"{kind}: the slider does not move with the arrow keys")
+        handle.focus()
         before_value, before = handle.get_attribute("aria-valuenow"), box.evaluate(SHOWN[kind])
         start = time.perf_counter()
         page.keyboard.press(key)
@@ -141,9 +143,10 @@ def time_presses(page, box, handle, kind: str, presses: int) -> list[float]:
             )
         except Exception:  # Playwright's TimeoutError: at the end of the range, or no answer
             if handle.get_attribute("aria-valuenow") == before_value:
-                key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+                key, idle = ("ArrowLeft" if key == "ArrowRight" else "ArrowRight"), idle + 1
                 continue
-            raise RuntimeError(f"{kind}: nothing changed after a key press") from None
+            raise RuntimeError(f"{kind}: the slider moved but the page did not change") from None
+        idle = 0
         times.append((time.perf_counter() - start) * 1000)
         key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
     return times
@@ -174,8 +177,11 @@ def measure_sliders(browser, base_url: str, names: list[str], presses: int) -> d
             raise RuntimeError(f"expected {len(names)} dashboards on the page, found {len(boxes)}")
         for name, box in zip(names, boxes, strict=True):
             slider = sliders_of(box)[0].handle
-            time_presses(page, box, slider, "image", 3)  # warm up: first draws, caches
-            rows[name] = summarise(time_presses(page, box, slider, "image", presses))
+            try:
+                time_presses(page, box, slider, "image", 3)  # warm up: first draws, caches
+                rows[name] = summarise(time_presses(page, box, slider, "image", presses))
+            except RuntimeError as error:  # report it in the table rather than lose every measurement
+                rows[name] = {"median_ms": float("nan"), "p95_ms": float("nan"), "presses": 0, "error": str(error)}
             print(f"measured {name}", file=sys.stderr)
     shutdown_kernels(base_url)
     return rows
