@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import asdict, replace
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import PIL.Image
 import pytest
@@ -36,6 +38,8 @@ from helpers.maths.playground import (
     playground_data,
     starting_network,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # --- the runs ---------------------------------------------------------------------
 
@@ -336,3 +340,62 @@ def test_two_hundred_steps_of_real_play_match_a_run_taken_at_once(dashboard):
 def test_the_controls_start_where_the_start_says():
     start = replace(STUCK_START, data="circles", lr=0.3, scale=2.0)
     assert {spec.name: spec.value for spec in playground_controls(start)} == asdict(start)
+
+
+# --- what notebook 05's prose says about the playground ----------------------------------
+
+
+def markdown_cell(cell_id: str) -> str:
+    notebook = nbformat.read(ROOT / "notebooks" / "05_a_network_that_learns.ipynb", as_version=4)
+    return next(cell.source for cell in notebook.cells if cell.id == cell_id)
+
+
+def test_the_notice_under_the_static_figure():
+    run = LiveRun(DEFAULT_START)
+    run.advance(1000)
+    plateau_ends = int(np.argmax(run.loss < 0.68))  # within 0.013 of ln 2 until then
+    assert abs(plateau_ends - 450) <= 10
+    assert "for about 450 steps" in markdown_cell("play-notice")
+
+
+def test_the_stuck_start_text():
+    X, _ = playground_data("xor")
+    starts = [starting_network(replace(STUCK_START, seed=seed)) for seed in range(20)]
+    dead_seeds = [seed for seed, net in enumerate(starts) if idle_hidden_units(net, X)[0] == 2]
+    assert dead_seeds == [8]
+    assert "Of the seeds 0 to 19, only seed 8\ndoes it." in markdown_cell("play-stuck")
+    outcomes = {}
+    changes = {
+        "3": {"hidden": 3}, "4": {"hidden": 4}, "6": {"hidden": 6}, "tanh": {"activation": "tanh"},
+        "sigmoid": {"activation": "sigmoid"}, "eta": {"lr": 10.0}, "scale": {"scale": 4.0},
+    }  # fmt: skip
+    for name, change in changes.items():
+        start = replace(STUCK_START, **change)
+        run = LiveRun(start)
+        run.advance(3000)
+        outcomes[name] = (idle_hidden_units(starting_network(start), X)[0], round(4 * run.accuracy[-1]))
+    assert outcomes == {
+        "3": (3, 2), "4": (3, 3), "6": (3, 4), "tanh": (0, 4), "sigmoid": (0, 4), "eta": (2, 2), "scale": (2, 2)
+    }  # fmt: skip
+    text = markdown_cell("play-frees-text")
+    for claim in ("with seed 8 the third is dead too", "network settles with 3 of 4 right; six learn XOR",
+                  "A larger $\\eta$ or init scale changes nothing"):  # fmt: skip
+        assert claim in text
+
+
+def test_the_stuck_starts_of_section_3_stay_stuck_in_the_playground():
+    """'seeds 1 and 6 (the starts of section 3 that got stuck halfway)': at the playground's eta = 1 as well."""
+    for seed in (1, 6):
+        run = LiveRun(replace(DEFAULT_START, seed=seed))
+        run.advance(5000)
+        assert run.loss[-1] == pytest.approx(np.log(2) / 2, abs=0.002) and run.accuracy[-1] < 1
+    assert "seeds 1 and 6 (the starts of section 3 that got stuck\nhalfway)" in markdown_cell("play-try")
+
+
+def test_every_weight_zero_cannot_move_either():
+    """The 'init scale 0' the notebook suggests trying: every gradient is exactly 0, whatever the activation or cost."""
+    for activation in ("sigmoid", "tanh", "relu"):
+        for cost in ("cross_entropy", "quadratic"):
+            run = LiveRun(replace(DEFAULT_START, scale=0.0, activation=activation, cost=cost))
+            run.advance(50)
+            assert not run.gradient.any() and np.all(run.loss == run.loss[0])
