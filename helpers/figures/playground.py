@@ -107,17 +107,19 @@ class PlaygroundView:
         (self.guess_line,) = loss_ax.plot([0, 1], [np.log(2)] * 2, color=GREY, linestyle=":", linewidth=1.2,
                                           transform=loss_ax.get_yaxis_transform(), label="saying 0.5")  # fmt: skip
         (self.loss_line,) = loss_ax.plot([], [], color=VERMILION, label="loss $C$")
+        (self.loss_now,) = loss_ax.plot([], [], "o", color=VERMILION, markersize=5)
         (self.cross,) = loss_ax.plot([], [], "x", color=BLACK, markersize=12, mew=3, label="diverged")
         self.rate = loss_ax.text(0.97, 0.95, "", transform=loss_ax.transAxes, ha="right", va="top")
         log_scale(loss_ax, "y")
         loss_ax.set_ylabel("loss $C$ (log scale)")
         _legend_above(loss_ax, ncol=3)
 
-        self.gradient_lines = []
+        self.gradient_artists = []
         for layer, (color, style) in enumerate(LAYER_STYLES, start=1):
             name = "hidden" if layer == 1 else "output"
             (line,) = gradient_ax.plot([], [], color=color, linestyle=style, label=f"layer {layer}: {name}")
-            self.gradient_lines.append(line)
+            (now,) = gradient_ax.plot([], [], "o", color=color, markersize=5)
+            self.gradient_artists += [line, now]
         log_scale(gradient_ax, "y")
         gradient_ax.set_ylabel(r"RMS of $\partial C / \partial W^l$ (0 drawn at $10^{-8}$)")
         _legend_above(gradient_ax, ncol=2)
@@ -128,7 +130,7 @@ class PlaygroundView:
         gradient_ax.set_ylim(BELOW_FLOOR * GRADIENT_FLOOR, GRADIENT_TOP)
         self.live_artists = [
             self.background, *self.points.values(), self.missed, region_ax.title,
-            self.guess_line, self.loss_line, self.cross, self.rate, *self.gradient_lines,
+            self.guess_line, self.loss_line, self.loss_now, self.cross, self.rate, *self.gradient_artists,
         ]  # fmt: skip
 
     def _grid(self, limits: tuple[float, float, float, float]) -> np.ndarray:
@@ -175,15 +177,18 @@ class PlaygroundView:
         gradient_top = log_top(run.gradient, GRADIENT_TOP)
         if gradient_ax.get_ylim()[1] != gradient_top:
             gradient_ax.set_ylim(BELOW_FLOOR * GRADIENT_FLOOR, gradient_top)
-        steps, loss = thinned(run.loss)
-        self.loss_line.set_data(steps, np.maximum(loss, LOSS_FLOOR))
+        steps, loss = thinned(np.maximum(run.loss, LOSS_FLOOR))
+        self.loss_line.set_data(steps, loss)
+        self.loss_now.set_data([steps[-1]], [loss[-1]])
         if run.diverged_at is None:
             self.cross.set_data([], [])
         else:
             self.cross.set_data([run.steps], [max(run.loss[-1], LOSS_FLOOR)])
-        steps, gradient = thinned(run.gradient)
-        for layer, line in enumerate(self.gradient_lines):
-            line.set_data(steps, np.maximum(gradient[:, layer], GRADIENT_FLOOR))
+        steps, gradient = thinned(np.maximum(run.gradient, GRADIENT_FLOOR))
+        for layer in range(gradient.shape[1]):
+            line, now = self.gradient_artists[2 * layer : 2 * layer + 2]
+            line.set_data(steps, gradient[:, layer])
+            now.set_data([steps[-1]], [gradient[-1, layer]])
         return int(wrong.sum())
 
 

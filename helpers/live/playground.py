@@ -23,7 +23,7 @@ def playground_controls(start: Start) -> list[Slider | Choice]:
     """The playground's sliders and choices, starting at ``start`` (which Reset returns to)."""
     return [
         Slider.from_options("lr", "η", LEARNING_RATES, start.lr),
-        Slider("hidden", "hidden units", 1, 8, 1, start.hidden, integer=True),
+        Slider("hidden", "units", 1, 8, 1, start.hidden, integer=True),
         Slider("scale", "init scale", 0.0, 4.0, 0.1, start.scale, readout_format=".1f"),
         Slider("seed", "seed", 0, 19, 1, start.seed, integer=True),
         Choice("data", "data", ("xor", "circles"), start.data, labels=("XOR", "two circles")),
