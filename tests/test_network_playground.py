@@ -249,7 +249,7 @@ def test_every_control_end_then_200_steps_of_play_draws_a_sensible_picture(dashb
         dashboard.set_values(**change)
         pictures = {dashboard.png}
         for _ in range(200 // STEPS_PER_FRAME):
-            dashboard.player.step()
+            dashboard.player.frame()
             pictures.add(dashboard.png)
         readout = dashboard.readout.value
         assert "nan" not in readout.lower() and "inf" not in readout.lower(), change
@@ -264,7 +264,7 @@ def test_every_control_end_then_200_steps_of_play_draws_a_sensible_picture(dashb
 def test_a_frame_is_what_a_full_redraw_gives_even_after_the_step_axis_doubled(dashboard):
     dashboard.reset()
     for _ in range((FIRST_SPAN + 10) // STEPS_PER_FRAME):
-        dashboard.player.step()
+        dashboard.player.frame()
     assert dashboard.figure.axes[1].get_xlim() == (0.0, 2.0 * FIRST_SPAN)
     blitted = np.asarray(PIL.Image.open(io.BytesIO(dashboard.png)).convert("RGBA"))
     assert np.any(blitted != dashboard.renderer.full_frame(), axis=-1).mean() < 0.002
@@ -274,7 +274,7 @@ def test_reset_starts_again_from_the_same_seed(dashboard):
     dashboard.reset()
     first = (dashboard.png, dashboard.readout.value)
     for _ in range(20):
-        dashboard.player.step()
+        dashboard.player.frame()
     assert dashboard.png != first[0]
     dashboard.buttons["Reset"].click()
     assert (dashboard.png, dashboard.readout.value) == first
@@ -289,15 +289,22 @@ def test_the_stuck_start_is_one_click_away_and_says_why(dashboard):
     assert "dead hidden units" in stuck and "<b>2 of 2</b>" in stuck and "every gradient is exactly 0" in stuck
     assert "layer 1: <b>0 (exactly)</b>" in stuck
     for _ in range(10):
-        dashboard.player.step()
+        dashboard.player.frame()
     assert "step <b>50</b>" in dashboard.readout.value and "loss <b>0.6931</b>" in dashboard.readout.value
+
+
+def test_step_takes_one_gradient_descent_step_and_pauses(dashboard):
+    dashboard.reset()
+    dashboard.player.frame()
+    dashboard.buttons["Step"].click()
+    assert "step <b>6</b>" in dashboard.readout.value and not dashboard.player.playing
 
 
 def test_divergence_is_a_readout_not_a_warning_or_a_blank_picture(dashboard):
     dashboard.reset()
     dashboard.set_values(lr=100.0)
     for _ in range(3):
-        dashboard.player.step()
+        dashboard.player.frame()
     readout = dashboard.readout.value
     assert "diverged at step 2" in readout
     pixels = np.asarray(PIL.Image.open(io.BytesIO(dashboard.png)).convert("L"))

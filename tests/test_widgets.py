@@ -253,6 +253,26 @@ def test_a_choice_shows_its_labels_and_checks_its_spec():
         Choice("f", "f", (), None)
 
 
+def test_step_can_do_less_than_a_frame():
+    figure, (ax,) = new_figure(3, 2)
+    (line,) = ax.plot([0, 1], [0, 1])
+    moves = []
+
+    def draw(a: float) -> str:
+        line.set_ydata([0, sum(moves)])
+        return str(sum(moves))
+
+    def move(by: int) -> bool:
+        moves.append(by)
+        return True
+
+    sliders = [Slider("a", "a", 0, 1, 0.5, 0.0)]
+    dashboard = Dashboard(figure, draw, sliders, live_artists=[line], advance=lambda: move(5), step=lambda: move(1))
+    dashboard.player.frame()
+    dashboard.buttons["Step"].click()
+    assert moves == [5, 1] and dashboard.readout.value == "6"
+
+
 def test_a_dashboard_without_advance_has_no_player():
     dashboard, _ = make_choice_dashboard()
     assert dashboard.player is None and list(dashboard.buttons) == ["Reset"]

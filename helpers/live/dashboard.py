@@ -165,6 +165,8 @@ class Dashboard:
         ``advance() -> bool``: move what the picture shows on by one frame (say, a few training steps);
         return False when there is nothing more to show. Given it, the dashboard gets Play/Pause and Step
         (``self.player``); each frame calls ``advance`` and then redraws with the current control values.
+    step : callable, optional
+        What Step does, like ``advance`` (say, one training step); one frame of Play if not given.
     on_reset : callable, optional
         Called by Reset before the controls go back to their starting values (e.g. to start a run again).
     frames_per_second : float
@@ -183,12 +185,11 @@ class Dashboard:
         title: str = "",
         buttons: Sequence[tuple[str, Callable[[Dashboard], None]]] = (),
         advance: Callable[[], bool] | None = None,
+        step: Callable[[], bool] | None = None,
         on_reset: Callable[[], None] | None = None,
         frames_per_second: float = 25.0,
     ) -> None:
-        self.figure = figure
-        self._draw = draw
-        self._on_reset = on_reset
+        self.figure, self._draw, self._on_reset = figure, draw, on_reset
         self.specs = {spec.name: spec for spec in controls}
         if len(self.specs) != len(controls):
             raise ValueError("every control needs a name of its own")
@@ -198,10 +199,10 @@ class Dashboard:
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="2.5em"))
         width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
-        self.player = None
-        self.buttons = {}
+        self.player, self.buttons = None, {}
         if advance is not None:
-            self.player = Player(lambda: self._play_frame(advance), frames_per_second=frames_per_second)
+            frame, once = (lambda: self._play_frame(advance)), (lambda: self._play_frame(step or advance))
+            self.player = Player(frame, step=once, frames_per_second=frames_per_second)
             self.buttons["Step"] = self.player.step_button
         self.buttons["Reset"] = self._button("Reset", lambda dashboard: dashboard.reset(), "undo")
         for label, callback in buttons:

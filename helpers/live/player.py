@@ -24,14 +24,19 @@ class Player:
     frame : callable
         ``frame() -> bool``: move on by one frame and redraw; return False when there is nothing more to
         show (Play then stops by itself).
+    step : callable, optional
+        What Step does after pausing, ``step() -> bool`` (a smaller move than a frame, say); ``frame`` if not given.
     frames_per_second : float
         At most this many frames while playing; fewer if a frame takes longer.
     """
 
-    def __init__(self, frame: Callable[[], bool], *, frames_per_second: float = 25.0) -> None:
+    def __init__(
+        self, frame: Callable[[], bool], *, step: Callable[[], bool] | None = None, frames_per_second: float = 25.0
+    ) -> None:
         if not frames_per_second > 0:
             raise ValueError(f"frames_per_second must be positive, got {frames_per_second}")
         self.frame = frame
+        self._step = step or frame
         self.period = 1.0 / frames_per_second
         auto = widgets.Layout(width="auto")
         self.toggle = widgets.ToggleButton(value=False, description="Play", icon="play", layout=auto)
@@ -55,9 +60,9 @@ class Player:
         self.toggle.value = False
 
     def step(self) -> bool:
-        """Pause, then draw exactly one more frame; return what ``frame`` returned."""
+        """Pause, then move on once (one frame, or what ``step`` does) and redraw; return whether there is more."""
         self.pause()
-        return self.frame()
+        return self._step()
 
     def _on_toggle(self, change: dict) -> None:
         self.toggle.description, self.toggle.icon = ("Pause", "pause") if change["new"] else ("Play", "play")

@@ -40,7 +40,7 @@ def describe_live_run(run: LiveRun, mistakes: int) -> str:
         for layer, value in enumerate(gradient, start=1)
     )
     lines = [
-        f"step <b>{run.steps:,}</b> ({STEPS_PER_FRAME} per frame of Play)",
+        f"step <b>{run.steps:,}</b> ({STEPS_PER_FRAME} per frame of Play, 1 per Step)",
         f"loss <b>{loss:.4g}</b> ({'ln 2 = 0.693' if run.start.cost == 'cross_entropy' else 'saying 0.5: 0.125'})",
         f"points right: <b>{len(run.y) - mistakes} of {len(run.y)}</b>",
         f"gradient per weight: {sizes}",
@@ -78,8 +78,8 @@ def playground_dashboard(start: Start = DEFAULT_START) -> Dashboard:
     """Train a 2-hidden-1 network live (N4): Play, Pause, Step; every control starts the run again from its seed.
 
     The picture is the network's output over the plane with the data, the loss so far and the gradient
-    per weight reaching each layer; each frame of Play takes ``STEPS_PER_FRAME`` steps. The button
-    "Stuck start" sets :data:`~helpers.maths.playground.STUCK_START`.
+    per weight reaching each layer; each frame of Play takes ``STEPS_PER_FRAME`` gradient-descent steps,
+    Step takes one. The button "Stuck start" sets :data:`~helpers.maths.playground.STUCK_START`.
     """
     figure, (region_ax, loss_ax, gradient_ax) = new_figure(11.5, 3.8, ncols=3)
     view = PlaygroundView(region_ax, loss_ax, gradient_ax)
@@ -91,8 +91,8 @@ def playground_dashboard(start: Start = DEFAULT_START) -> Dashboard:
             current.run = LiveRun(wanted)
         return describe_live_run(current.run, view.show(current.run))
 
-    def advance() -> bool:
-        current.run.advance(STEPS_PER_FRAME)
+    def advance(steps: int = STEPS_PER_FRAME) -> bool:
+        current.run.advance(steps)
         return not current.run.finished
 
     def stuck(dashboard: Dashboard) -> None:
@@ -108,5 +108,6 @@ def playground_dashboard(start: Start = DEFAULT_START) -> Dashboard:
         title="Press Play and watch it learn; Pause, Step, or change anything to start again.",
         buttons=[("Stuck start", stuck)],
         advance=advance,
+        step=lambda: advance(1),
         on_reset=current.restart,
     )
