@@ -353,8 +353,9 @@ def test_the_controls_start_where_the_start_says():
 
 
 def markdown_cell(cell_id: str) -> str:
+    """A markdown cell of notebook 05, with every run of white space (line breaks too) made one space."""
     notebook = nbformat.read(ROOT / "notebooks" / "05_a_network_that_learns.ipynb", as_version=4)
-    return next(cell.source for cell in notebook.cells if cell.id == cell_id)
+    return " ".join(next(cell.source for cell in notebook.cells if cell.id == cell_id).split())
 
 
 def test_the_notice_under_the_static_figure():
@@ -370,7 +371,7 @@ def test_the_stuck_start_text():
     starts = [starting_network(replace(STUCK_START, seed=seed)) for seed in range(20)]
     dead_seeds = [seed for seed, net in enumerate(starts) if idle_hidden_units(net, X)[0] == 2]
     assert dead_seeds == [8]
-    assert "Of the seeds 0 to 19, only seed 8\ndoes it." in markdown_cell("play-stuck")
+    assert "Of the seeds 0 to 19, only seed 8 does it." in markdown_cell("play-stuck")
     outcomes = {}
     changes = {
         "3": {"hidden": 3}, "4": {"hidden": 4}, "6": {"hidden": 6}, "tanh": {"activation": "tanh"},
@@ -396,7 +397,7 @@ def test_the_stuck_starts_of_section_3_stay_stuck_in_the_playground():
         run = LiveRun(replace(DEFAULT_START, seed=seed))
         run.advance(5000)
         assert run.loss[-1] == pytest.approx(np.log(2) / 2, abs=0.002) and run.accuracy[-1] < 1
-    assert "seeds 1 and 6 (the starts of section 3 that got stuck\nhalfway)" in markdown_cell("play-try")
+    assert "seeds 1 and 6 (the starts of section 3 that got stuck halfway)" in markdown_cell("play-try")
 
 
 def test_every_weight_zero_cannot_move_either():
