@@ -26,15 +26,23 @@ from tools.lab_session import (
     copy_notebooks,
     dashboards,
     drag,
+    drive_choices,
     drive_dashboard,
+    drive_player,
+    frames_per_second,
     fresh_page,
+    image_src,
+    is_playing,
     jupyter_lab,
     open_notebook,
+    play_toggle,
     problems_on_page,
+    readout_text,
     remember_defaults,
     run_all,
     shutdown_kernels,
     sliders_of,
+    wait_for_new_image,
 )
 
 pytestmark = pytest.mark.browser
@@ -157,3 +165,35 @@ def test_a_dashboard_that_ignores_a_slider_is_caught(page, lab):
     assert report.sliders == ["a", "b"]
     assert any(problem.startswith("slider 'b'") and "picture did not change" in problem for problem in report.problems)
     assert not any(problem.startswith("slider 'a'") for problem in report.problems)
+
+
+def test_the_playground_plays_pauses_steps_and_every_choice_redraws(page, lab):
+    """Notebook 05's playground as a learner drives it: Play changes the picture, Pause stops it, Step moves one
+    frame, every drop-down option redraws, and the stuck start says that its every gradient is exactly 0."""
+    base_url, _ = lab
+    open_notebook(page, base_url, "notebooks/05_a_network_that_learns.ipynb")
+    run_all(page)
+    players = [box for box in dashboards(page) if play_toggle(box).count()]
+    assert len(players) == 1, "notebook 05 shows one dashboard that plays"
+    (playground,) = players
+    problems = drive_player(page, playground)
+    lists, choice_problems = drive_choices(page, playground)
+    assert lists == ["data", "hidden f", "cost"]
+    problems += choice_problems
+
+    before = image_src(playground)
+    playground.locator("button.jupyter-button", has_text="Stuck start").click()
+    assert wait_for_new_image(page, playground, before)
+    page.wait_for_timeout(300)
+    assert "every gradient is exactly 0" in readout_text(playground)
+    assert frames_per_second(page, playground, seconds=1.5) > 0  # the step count still moves
+    assert "every gradient is exactly 0" in readout_text(playground)
+
+    before = image_src(playground)
+    playground.locator("button.jupyter-button", has_text="Reset").click()
+    assert wait_for_new_image(page, playground, before)
+    assert not is_playing(playground)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    playground.screenshot(path=str(ARTIFACTS / "05_playground.png"))
+    assert not problems, "\n".join(problems)
+    assert problems_on_page(page) == []

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import itertools
 import warnings
 
+import ipywidgets as widgets
 import numpy as np
 import PIL.Image
 import pytest
 
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import WIDGET_VIEW, Dashboard, Slider, _widget_view, dashboard_from_view, number_or_none
+from helpers.live.dashboard import (
+    WIDGET_VIEW,
+    Choice,
+    Dashboard,
+    Slider,
+    _widget_view,
+    dashboard_from_view,
+    number_or_none,
+)
 from helpers.live.frames import encode_png
+from helpers.live.player import Player
 from helpers.live.registry import all_dashboards
 
 DASHBOARDS = all_dashboards()
@@ -20,16 +31,16 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def slider_ends(slider) -> tuple[float, float]:
-    """The two extreme values of a numeric or a selection slider."""
+    """The two extreme values of a numeric or a selection slider, or the first and last option of a choice."""
     if hasattr(slider, "options"):
         return slider.options[0][1], slider.options[-1][1]
     return slider.min, slider.max
 
 
 def corners(dashboard: Dashboard) -> list[dict[str, float]]:
-    """Every combination of slider ends (at most 2^k for k sliders)."""
-    ends = [slider_ends(slider) for slider in dashboard.sliders.values()]
-    return [dict(zip(dashboard.sliders, combo, strict=True)) for combo in itertools.product(*ends)]
+    """Every combination of control ends (at most 2^k for k controls)."""
+    ends = [slider_ends(control) for control in dashboard.controls.values()]
+    return [dict(zip(dashboard.controls, combo, strict=True)) for combo in itertools.product(*ends)]
 
 
 def make_toy_dashboard(ignore_b: bool = False) -> Dashboard:
@@ -47,7 +58,7 @@ def make_toy_dashboard(ignore_b: bool = False) -> Dashboard:
 
 
 def changes_picture(dashboard: Dashboard, name: str) -> bool:
-    slider = dashboard.sliders[name]
+    slider = dashboard.controls[name]
     dashboard.reset()
     before = dashboard.png
     low, high = slider_ends(slider)
@@ -74,7 +85,7 @@ def test_reset_restores_defaults_and_picture():
 
 
 def test_set_values_rejects_unknown_names():
-    with pytest.raises(ValueError, match=r"no slider named \['c'\]"):
+    with pytest.raises(ValueError, match=r"no control named \['c'\]"):
         make_toy_dashboard().set_values(c=1.0)
 
 
@@ -123,7 +134,7 @@ def test_every_corner_draws_without_warning(dashboard):
 
 
 def test_every_slider_changes_the_picture(dashboard):
-    for name in dashboard.sliders:
+    for name in dashboard.controls:
         assert changes_picture(dashboard, name), f"moving slider {name!r} does not change the figure"
 
 
@@ -212,3 +223,180 @@ def test_the_view_built_for_ipywidgets_7_is_the_one_ipywidgets_8_builds():
     """Colab's ipywidgets 7 has no _repr_mimebundle_: the dashboard builds the same output itself."""
     widget = make_toy_dashboard().widget
     assert _widget_view(widget) == widget._repr_mimebundle_()
+
+
+# --- choices, Play/Pause/Step --------------------------------------------------
+
+
+def make_choice_dashboard(**options) -> tuple[Dashboard, list[int]]:
+    """A line whose slope is a slider and whose shape is a choice; with ``advance``, a frame counter shifts it."""
+    figure, (ax,) = new_figure(4, 3)
+    x = np.linspace(0, 1, 50)
+    (line,) = ax.plot(x, x)
+    ax.set_ylim(-20, 20)
+    frames = [0]
+
+    def draw(a: float, shape: str) -> str:
+        line.set_ydata(a * (x if shape == "line" else x**2) + frames[0])
+        return f"a={a}, shape={shape}, frame={frames[0]}"
+
+    def advance() -> bool:
+        frames[0] += 1
+        return frames[0] < 10
+
+    controls = [Slider("a", "a", -5, 5, 0.5, 1.0), Choice("shape", "shape", ("line", "parabola"), "line")]
+    extra = {"advance": advance, "on_reset": lambda: frames.__setitem__(0, 0)} if options.get("player") else {}
+    return Dashboard(figure, draw, controls, live_artists=[line], **extra), frames
+
+
+def test_a_choice_feeds_the_draw_function_like_a_slider():
+    dashboard, _ = make_choice_dashboard()
+    assert set(dashboard.sliders) == {"a"} and set(dashboard.choices) == {"shape"}
+    assert isinstance(dashboard.controls["shape"], widgets.Dropdown)
+    first = dashboard.png
+    dashboard.controls["shape"].value = "parabola"
+    assert dashboard.png != first and dashboard.readout.value == "a=1.0, shape=parabola, frame=0"
+    dashboard.set_values(a=2.0, shape="line")
+    assert dashboard.values() == {"a": 2.0, "shape": "line"}
+    dashboard.buttons["Reset"].click()
+    assert dashboard.values() == {"a": 1.0, "shape": "line"} and dashboard.png == first
+
+
+def test_a_choice_shows_its_labels_and_checks_its_spec():
+    widget = Choice("f", "f", ("sigmoid", "relu"), "relu", labels=("σ", "ReLU")).make_widget()
+    assert widget.options == (("σ", "sigmoid"), ("ReLU", "relu")) and widget.label == "ReLU"
+    with pytest.raises(ValueError, match="not one of its options"):
+        Choice("f", "f", ("sigmoid", "relu"), "tanh")
+    with pytest.raises(ValueError, match="one label per option"):
+        Choice("f", "f", ("sigmoid", "relu"), "relu", labels=("σ",))
+    with pytest.raises(ValueError, match="at least one option"):
+        Choice("f", "f", (), None)
+
+
+def test_step_can_do_less_than_a_frame():
+    figure, (ax,) = new_figure(3, 2)
+    (line,) = ax.plot([0, 1], [0, 1])
+    moves = []
+
+    def draw(a: float) -> str:
+        line.set_ydata([0, sum(moves)])
+        return str(sum(moves))
+
+    def move(by: int) -> bool:
+        moves.append(by)
+        return True
+
+    sliders = [Slider("a", "a", 0, 1, 0.5, 0.0)]
+    dashboard = Dashboard(figure, draw, sliders, live_artists=[line], advance=lambda: move(5), step=lambda: move(1))
+    dashboard.player.frame()
+    dashboard.buttons["Step"].click()
+    assert moves == [5, 1] and dashboard.readout.value == "6"
+
+
+def test_a_dashboard_without_advance_has_no_player():
+    dashboard, _ = make_choice_dashboard()
+    assert dashboard.player is None and list(dashboard.buttons) == ["Reset"]
+
+
+def test_step_draws_one_frame_and_reset_starts_again():
+    dashboard, frames = make_choice_dashboard(player=True)
+    first = dashboard.png
+    assert list(dashboard.buttons) == ["Step", "Reset"]
+    dashboard.buttons["Step"].click()
+    assert frames == [1] and dashboard.png != first and not dashboard.player.playing
+    dashboard.buttons["Reset"].click()
+    assert frames == [0] and dashboard.png == first
+
+
+def play_until(dashboard: Dashboard, done, *, timeout: float = 20.0) -> None:
+    """Press Play with an event loop running, as in a kernel, and let it run until ``done()``."""
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        dashboard.player.play()
+        start = loop.time()
+        while not done() and loop.time() - start < timeout:
+            await asyncio.sleep(0.005)
+
+    asyncio.run(scenario())
+
+
+def test_play_runs_on_the_event_loop_and_pause_stops_it_within_one_frame():
+    dashboard, frames = make_choice_dashboard(player=True)
+    player = dashboard.player
+    seen_by_others = []
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+
+        def other_job():  # another job on the same loop (a click, say): it must get its turn between frames
+            seen_by_others.append(frames[0])
+            loop.call_later(0.001, other_job)
+
+        loop.call_soon(other_job)
+        player.play()
+        while frames[0] < 5:
+            await asyncio.sleep(0.001)
+        assert player.playing and player.toggle.description == "Pause"
+        player.play()  # pressed again while on: nothing more is scheduled
+        player.pause()
+        stopped_at = frames[0]
+        await asyncio.sleep(0.2)  # time for many frames, had any been queued
+        return stopped_at
+
+    stopped_at = asyncio.run(scenario())
+    assert frames[0] == stopped_at and player.scheduled is None and player.toggle.description == "Play"
+    assert len(set(seen_by_others) & {1, 2, 3, 4}) >= 2, "other jobs ran only before or after Play"
+
+
+def test_play_stops_by_itself_when_there_is_nothing_more_to_show():
+    dashboard, frames = make_choice_dashboard(player=True)
+    play_until(dashboard, lambda: not dashboard.player.playing)
+    assert frames == [10] and dashboard.player.frames_played == 10 and dashboard.player.scheduled is None
+
+
+def test_step_while_playing_pauses_first():
+    dashboard, frames = make_choice_dashboard(player=True)
+
+    async def scenario():
+        dashboard.player.play()
+        await asyncio.sleep(0.05)
+        before = frames[0]
+        dashboard.buttons["Step"].click()
+        assert frames[0] == before + 1 and not dashboard.player.playing
+        await asyncio.sleep(0.1)
+        return before + 1
+
+    assert asyncio.run(scenario()) == frames[0]
+
+
+def test_play_without_an_event_loop_stays_paused():
+    """In a plain script no loop runs: pressing Play must not pretend to play (or raise)."""
+    dashboard, frames = make_choice_dashboard(player=True)
+    dashboard.player.play()
+    assert not dashboard.player.playing and frames == [0] and dashboard.player.scheduled is None
+
+
+def test_a_frame_that_fails_stops_play():
+    figure, (ax,) = new_figure(3, 2)
+    (line,) = ax.plot([0, 1], [0, 1])
+
+    def advance() -> bool:
+        raise ValueError("broken frame")
+
+    sliders = [Slider("a", "a", 0, 1, 0.5, 0.0)]
+    dashboard = Dashboard(figure, lambda a: "", sliders, live_artists=[line], advance=advance)
+    errors = []
+
+    async def scenario():
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: errors.append(context["exception"]))
+        dashboard.player.play()
+        await asyncio.sleep(0.1)
+
+    asyncio.run(scenario())
+    assert not dashboard.player.playing and [str(error) for error in errors] == ["broken frame"]
+
+
+def test_player_rejects_a_frame_rate_that_is_not_positive():
+    with pytest.raises(ValueError, match="frames_per_second"):
+        Player(lambda: True, frames_per_second=0)

@@ -527,3 +527,108 @@ class PageRecorder:
             (folder / "server-during-test.log").write_bytes(text[server_log_from:])
             written += [folder / "server.log", folder / "server-during-test.log"]
         return written
+
+
+# --- dashboards that play (a Play/Pause toggle and a Step button) and their drop-down choices ---
+
+PLAY_TOGGLE = "button.widget-toggle-button"
+
+
+def play_toggle(dashboard):
+    """The dashboard's Play/Pause toggle button (a locator that may match nothing)."""
+    return dashboard.locator(PLAY_TOGGLE).first
+
+
+def is_playing(dashboard) -> bool:
+    """True while the dashboard's Play toggle is pressed."""
+    toggle = dashboard.locator(PLAY_TOGGLE)
+    return bool(toggle.count()) and "mod-active" in (toggle.first.get_attribute("class") or "")
+
+
+def set_playing(page, dashboard, playing: bool, timeout_ms: float = PICTURE_TIMEOUT_MS) -> None:
+    """Press Play or Pause (whichever makes ``playing`` true), and wait until the toggle shows it."""
+    if is_playing(dashboard) != playing:
+        play_toggle(dashboard).click()
+    page.wait_for_function(
+        "([button, on]) => button.classList.contains('mod-active') === on",
+        arg=[play_toggle(dashboard).element_handle(), playing],
+        timeout=timeout_ms,
+    )
+
+
+def count_new_pictures(page, dashboard, seconds: float) -> int:
+    """How many new pictures the dashboard paints in the next ``seconds``: each new image that finished loading."""
+    image = dashboard.locator("img.widget-image").first.element_handle()
+    return page.evaluate(
+        """async ([img, ms]) => {
+            let painted = 0;
+            const count = () => { painted += 1; };
+            img.addEventListener('load', count);
+            await new Promise(resolve => setTimeout(resolve, ms));
+            img.removeEventListener('load', count);
+            return painted;
+        }""",
+        [image, seconds * 1000],
+    )
+
+
+def frames_per_second(page, dashboard, seconds: float = 10.0) -> float:
+    """Press Play, count the pictures painted during ``seconds``, press Pause: pictures per second."""
+    dashboard.scroll_into_view_if_needed()
+    set_playing(page, dashboard, True)
+    try:
+        painted = count_new_pictures(page, dashboard, seconds)
+    finally:
+        set_playing(page, dashboard, False)
+    return painted / seconds
+
+
+def readout_text(dashboard) -> str:
+    """The dashboard's readout (the HTML next to its controls), as text."""
+    return dashboard.locator(".widget-html").last.inner_text()
+
+
+def drive_player(page, dashboard) -> list[str]:
+    """Play must change the picture again and again, Pause must stop it, Step must draw exactly one more frame."""
+    problems = []
+    dashboard.scroll_into_view_if_needed()
+    set_playing(page, dashboard, False)
+    set_playing(page, dashboard, True)
+    painted = count_new_pictures(page, dashboard, 3.0)
+    if painted < 5:
+        problems.append(f"Play: {painted} new pictures in 3 s, expected at least 5")
+    set_playing(page, dashboard, False)
+    page.wait_for_timeout(500)  # a frame already on its way may still arrive
+    after_pause = count_new_pictures(page, dashboard, 1.5)
+    if after_pause:
+        problems.append(f"Pause: {after_pause} new pictures in the 1.5 s after pausing")
+    before = image_src(dashboard)
+    dashboard.locator("button.jupyter-button", has_text="Step").first.click()
+    if not wait_for_new_image(page, dashboard, before):
+        problems.append("Step: the picture did not change")
+    elif count_new_pictures(page, dashboard, 1.0):
+        problems.append("Step: the picture went on changing after one frame")
+    if is_playing(dashboard):
+        problems.append("Step left Play pressed")
+    return problems
+
+
+def drive_choices(page, dashboard, timeout_ms: float = PICTURE_TIMEOUT_MS) -> tuple[list[str], list[str]]:
+    """Choose every option of every drop-down list in turn, then the first again; each must bring a new picture.
+
+    Returns the labels of the lists driven and the problems found.
+    """
+    labels, problems = [], []
+    dashboard.scroll_into_view_if_needed()
+    for dropdown in dashboard.locator(".widget-dropdown").all():
+        label = dropdown.locator(".widget-label").first.inner_text().strip()
+        labels.append(label)
+        select = dropdown.locator("select").first
+        options = [option.get_attribute("value") for option in select.locator("option").all()]
+        start = select.input_value()
+        for value in [*(option for option in options if option != start), start]:
+            before = image_src(dashboard)
+            select.select_option(value)
+            if not wait_for_new_image(page, dashboard, before, timeout_ms):
+                problems.append(f"list {label!r}: choosing option {value!r} did not change the picture")
+    return labels, problems

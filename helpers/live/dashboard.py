@@ -1,13 +1,14 @@
 """Slider dashboards: one pattern for every notebook.
 
-A dashboard is a figure that is made once, sliders, and a *draw* function.
-When a slider moves, ``draw(**values)`` updates the figure's artists in place
-(new line data, new image data: no new axes) and returns a short HTML readout;
-the dashboard then renders the figure to PNG and swaps it into an image widget.
-Nothing is cleared, so the picture never flickers and never changes size.
+A dashboard is a figure that is made once, controls (sliders and choices), and a
+*draw* function. When a control changes, ``draw(**values)`` updates the figure's
+artists in place (new line data, new image data: no new axes) and returns a short
+HTML readout; the dashboard then renders the figure to PNG and swaps it into an
+image widget. Nothing is cleared, so the picture never flickers and never changes size.
 
-Because ``draw`` is a plain function of the slider values, tests can call it at
-every slider's ends without a browser.
+Because ``draw`` is a plain function of the control values, tests can call it at
+every control's ends without a browser. A dashboard whose picture also moves by
+itself (a training run) gets Play, Pause and Step from :class:`~helpers.live.player.Player`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from matplotlib.figure import Figure
 
 from ..figures.style import new_figure
 from .frames import FrameRenderer
+from .player import Player
 
 DrawFunction = Callable[..., str]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -96,51 +98,123 @@ class Slider:
         )
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A choice among a few named options (a drop-down list); its value feeds the draw function like a slider's.
+
+    Parameters
+    ----------
+    name : str
+        The keyword argument of the draw function it feeds.
+    label : str
+        What the learner reads next to it.
+    options : tuple
+        The values the draw function can get, in the order shown.
+    value
+        The starting (reset) value, one of ``options``.
+    labels : tuple of str
+        What the learner reads for each option (default: the option itself).
+    """
+
+    name: str
+    label: str
+    options: tuple
+    value: Any
+    labels: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.options:
+            raise ValueError(f"choice {self.name!r}: give at least one option")
+        if self.value not in self.options:
+            raise ValueError(f"choice {self.name!r}: value {self.value!r} is not one of its options {self.options}")
+        if self.labels and len(self.labels) != len(self.options):
+            raise ValueError(f"choice {self.name!r}: give one label per option, or none")
+
+    def make_widget(self) -> widgets.Dropdown:
+        """Build the drop-down list; choosing an option redraws at once."""
+        labels = self.labels or tuple(str(option) for option in self.options)
+        return widgets.Dropdown(
+            options=list(zip(labels, self.options, strict=True)),
+            value=self.value,
+            description=self.label,
+            style={"description_width": "6em"},
+            layout=widgets.Layout(width="24em"),
+        )
+
+
+Control = Slider | Choice
+
+
 class Dashboard:
-    """Sliders, buttons, a live figure and a readout, wired together.
+    """Controls, buttons, a live figure and a readout, wired together.
 
     Parameters
     ----------
     figure : Figure
         Made once; ``draw`` changes its artists in place.
     draw : callable
-        ``draw(**slider_values) -> str``: update the figure, return HTML for the readout.
-    sliders : sequence of Slider
+        ``draw(**control_values) -> str``: update the figure, return HTML for the readout.
+    controls : sequence of Slider or Choice
     live_artists : sequence of Artist
-        The artists ``draw`` changes. Only they are redrawn on a slider move;
-        leave empty if ``draw`` changes anything else (limits, ticks, labels).
+        The artists ``draw`` changes. Only they are redrawn on a control change;
+        leave empty if ``draw`` changes anything else (ticks, labels) on every change.
     title : str
-        One line above the sliders saying what to try.
+        One line above the controls saying what to try.
     buttons : sequence of (label, callback)
         Extra buttons; each callback gets the dashboard. A "Reset" button is always added.
+    advance : callable, optional
+        ``advance() -> bool``: move what the picture shows on by one frame (say, a few training steps);
+        return False when there is nothing more to show. Given it, the dashboard gets Play/Pause and Step
+        (``self.player``); each frame calls ``advance`` and then redraws with the current control values.
+    step : callable, optional
+        What Step does, like ``advance`` (say, one training step); one frame of Play if not given.
+    on_reset : callable, optional
+        Called by Reset before the controls go back to their starting values (e.g. to start a run again).
+    frames_per_second : float
+        The most frames Play draws in a second.
+
+    ``controls`` holds every control's widget by name (``sliders`` and ``choices`` each kind), ``specs`` their specs.
     """
 
     def __init__(
         self,
         figure: Figure,
         draw: DrawFunction,
-        sliders: Sequence[Slider],
+        controls: Sequence[Control],
         *,
         live_artists: Sequence[Artist] = (),
         title: str = "",
         buttons: Sequence[tuple[str, Callable[[Dashboard], None]]] = (),
+        advance: Callable[[], bool] | None = None,
+        step: Callable[[], bool] | None = None,
+        on_reset: Callable[[], None] | None = None,
+        frames_per_second: float = 25.0,
     ) -> None:
-        self.figure = figure
-        self._draw = draw
-        self.specs = {spec.name: spec for spec in sliders}
-        self.sliders = {spec.name: spec.make_widget() for spec in sliders}
+        self.figure, self._draw, self._on_reset = figure, draw, on_reset
+        self.specs = {spec.name: spec for spec in controls}
+        if len(self.specs) != len(controls):
+            raise ValueError("every control needs a name of its own")
+        self.controls = {spec.name: spec.make_widget() for spec in controls}
+        self.sliders = {name: widget for name, widget in self.controls.items() if isinstance(self.specs[name], Slider)}
+        self.choices = {name: widget for name, widget in self.controls.items() if isinstance(self.specs[name], Choice)}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="2.5em"))
         width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
-        self.buttons = {"Reset": self._button("Reset", lambda dashboard: dashboard.reset(), "undo")}
+        self.player, self.buttons = None, {}
+        if advance is not None:
+            frame, once = (lambda: self._play_frame(advance)), (lambda: self._play_frame(step or advance))
+            self.player = Player(frame, step=once, frames_per_second=frames_per_second)
+            self.buttons["Step"] = self.player.step_button
+        self.buttons["Reset"] = self._button("Reset", lambda dashboard: dashboard.reset(), "undo")
         for label, callback in buttons:
             self.buttons[label] = self._button(label, callback)
         self._quiet = False
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        controls = widgets.VBox([*self.sliders.values(), widgets.HBox(list(self.buttons.values()))])
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        row = [self.player.toggle] if self.player is not None else []
+        column = widgets.VBox([*self.controls.values(), widgets.HBox([*row, *self.buttons.values()])])
         parts = [widgets.HTML(f"<b>{title}</b>")] if title else []
-        self.widget = widgets.VBox([*parts, widgets.HBox([controls, self.readout]), self.image])
+        self.widget = widgets.VBox([*parts, widgets.HBox([column, self.readout]), self.image])
         # Draw once so the artists hold data before the layout is fixed, then show that first frame.
         self.readout.value = self._draw(**self.values())
         self.renderer = FrameRenderer(figure, live_artists)
@@ -156,31 +230,40 @@ class Dashboard:
         """The picture currently shown, as PNG bytes."""
         return bytes(self.image.value)
 
-    def values(self) -> dict[str, float]:
-        """The current slider values, by name."""
-        return {name: slider.value for name, slider in self.sliders.items()}
+    def values(self) -> dict[str, Any]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
 
-    def set_values(self, **values: float) -> None:
-        """Move several sliders at once and redraw once."""
-        unknown = set(values) - set(self.sliders)
+    def set_values(self, **values: Any) -> None:
+        """Change several controls at once and redraw once."""
+        unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(f"no slider named {sorted(unknown)}; the sliders are {sorted(self.sliders)}")
+            raise ValueError(f"no control named {sorted(unknown)}; the controls are {sorted(self.controls)}")
         self._quiet = True
         try:
             for name, value in values.items():
-                self.sliders[name].value = value
+                self.controls[name].value = value
         finally:
             self._quiet = False
         self.refresh()
 
     def reset(self) -> None:
-        """Put every slider back to its starting value."""
+        """Pause, then put every control back to its starting value (and start again, given ``on_reset``)."""
+        if self.player is not None:
+            self.player.pause()
+        if self._on_reset is not None:
+            self._on_reset()
         self.set_values(**{name: spec.value for name, spec in self.specs.items()})
 
     def refresh(self) -> None:
-        """Redraw the figure for the current slider values."""
+        """Redraw the figure for the current control values."""
         self.readout.value = self._draw(**self.values())
         self.image.value = self.renderer.render()
+
+    def _play_frame(self, advance: Callable[[], bool]) -> bool:
+        more = advance()
+        self.refresh()
+        return more
 
     def _on_change(self, _change: dict) -> None:
         if not self._quiet:

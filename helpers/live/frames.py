@@ -41,10 +41,13 @@ class FrameRenderer:
     ``live_artists`` are given, everything else is drawn once as a background,
     and each later frame restores that background and draws only the live
     artists on top (blitting), then the spines and legends of their axes, which a
-    full draw would put above them: a few milliseconds instead of tens.  Views that
-    move their axes limits must leave ``live_artists`` empty to get full draws, and
-    live artists must lie above every other artist they overlap (create reference
+    full draw would put above them: a few milliseconds instead of tens.  Live
+    artists must lie above every other artist they overlap (create reference
     lines first; give filled patches ``zorder=2`` so the grid stays below them).
+    A view may change the limits of the axes its live artists are on now and then
+    (a step axis that doubles): the frame that sees new limits first redraws the
+    background.  Views that move their limits on every frame should leave
+    ``live_artists`` empty and get full draws.
     """
 
     def __init__(self, figure: Figure, live_artists: Sequence[Artist] = ()) -> None:
@@ -67,8 +70,21 @@ class FrameRenderer:
         ]
         for overlay in self.overlays:
             overlay.set_animated(True)
-        figure.canvas.draw()
-        self.background = figure.canvas.copy_from_bbox(figure.bbox) if self.live_artists else None
+        self.axes = touched
+        self.background = None
+        if self.live_artists:
+            self._capture_background()
+        else:
+            figure.canvas.draw()
+
+    def _limits(self) -> list[tuple]:
+        return [(ax.get_xlim(), ax.get_ylim()) for ax in self.axes]
+
+    def _capture_background(self) -> None:
+        """Draw everything but the live artists, and keep that picture (and the axes limits it was drawn with)."""
+        self.figure.canvas.draw()
+        self.background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.background_limits = self._limits()
 
     def render(self) -> bytes:
         """Draw the current state of the figure and return it as PNG bytes."""
@@ -76,6 +92,8 @@ class FrameRenderer:
         if self.background is None:
             canvas.draw()
         else:
+            if self._limits() != self.background_limits:
+                self._capture_background()
             canvas.restore_region(self.background)
             for artist in (*self.live_artists, *self.overlays):
                 self.figure.draw_artist(artist)

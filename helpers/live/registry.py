@@ -19,6 +19,7 @@ from .dashboard import Dashboard
 from .digits import decay_choice_dashboard, fix_one_image_dashboard, image_browser_dashboard, training_size_dashboard
 from .network import layer_gradient_dashboard, learning_rate_dashboard
 from .perceptron import decision_line_dashboard, fix_one_dashboard, nudge_dashboard, perceptron_training_dashboard
+from .playground import playground_dashboard
 from .reference import reference_dashboard
 from .saturation import (
     cost_comparison_dashboard,
@@ -72,6 +73,7 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
             max_margin_direction(*scaling_data),
         ),
         "weight_decay": lambda: weight_decay_dashboard(*scaling_data),
+        "playground": playground_dashboard,
         "learning_rate": lambda: learning_rate_dashboard(
             *xor_data(),
             SWEEP_ETAS,
