@@ -54,7 +54,8 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 BROKEN_DASHBOARD = """\
 import numpy as np
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import Dashboard, Slider
+from helpers.live.controls import Slider
+from helpers.live.dashboard import Dashboard
 
 figure, (ax,) = new_figure(4, 3)
 x = np.linspace(0, 1, 50)

@@ -13,15 +13,8 @@ import PIL.Image
 import pytest
 
 from helpers.figures.style import new_figure
-from helpers.live.dashboard import (
-    WIDGET_VIEW,
-    Choice,
-    Dashboard,
-    Slider,
-    _widget_view,
-    dashboard_from_view,
-    number_or_none,
-)
+from helpers.live.controls import Choice, Slider
+from helpers.live.dashboard import WIDGET_VIEW, Dashboard, _widget_view, dashboard_from_view, number_or_none
 from helpers.live.frames import encode_png
 from helpers.live.player import Player
 from helpers.live.registry import all_dashboards

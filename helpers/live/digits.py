@@ -13,7 +13,8 @@ from ..figures.digits_experiments import DecayCurvesView, NudgeView, TrainTestVi
 from ..figures.style import new_figure
 from ..maths.digits import Digits
 from ..maths.digits_binary import DecayChoice, Nudge, SizeRun
-from .dashboard import Dashboard, Slider
+from .controls import Slider
+from .dashboard import Dashboard
 
 
 def image_browser_dashboard(digits: Digits, index: int = 0) -> Dashboard:

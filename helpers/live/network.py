@@ -13,7 +13,8 @@ from ..maths.activations import ACTIVATIONS
 from ..maths.network import predict
 from ..maths.network_experiments import deep_network, layer_gradients
 from ..maths.network_training import DIVERGENCE_FACTOR, NetworkRun, guess_loss
-from .dashboard import Dashboard, Slider
+from .controls import Slider
+from .dashboard import Dashboard
 
 
 def learning_rate_dashboard(

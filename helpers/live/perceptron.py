@@ -10,7 +10,8 @@ from ..figures.views import DecisionPlaneView, HistoryMarkerView, OutputVersusWe
 from ..maths.datasets import fix_one_break_another
 from ..maths.neuron import sigmoid_prime
 from ..maths.perceptron import PerceptronHistory, fix_one_example, logic_gate, truth_table
-from .dashboard import Dashboard, Slider
+from .controls import Slider
+from .dashboard import Dashboard
 
 
 def _truth_table_html(rows: list[tuple[tuple[int, int], float, float, float]]) -> str:

@@ -11,7 +11,8 @@ from ..figures.style import new_figure
 from ..maths.activations import ACTIVATIONS
 from ..maths.network_training import DIVERGENCE_FACTOR, guess_loss
 from ..maths.playground import DEFAULT_START, STUCK_START, LiveRun, Start, idle_hidden_units
-from .dashboard import Choice, Dashboard, Slider
+from .controls import Choice, Slider
+from .dashboard import Dashboard
 
 #: Gradient-descent steps per frame of Play: fixed, so how fast frames come never changes what is learned.
 STEPS_PER_FRAME = 5

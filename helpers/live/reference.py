@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..figures.style import BLUE, new_figure
-from .dashboard import Dashboard, Slider
+from .controls import Slider
+from .dashboard import Dashboard
 
 
 def reference_dashboard() -> Dashboard:

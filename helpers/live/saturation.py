@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..figures.saturation import ChainGradientView, CostComparisonView, InitialisationView, SaturationView, ZigzagView
 from ..maths.neuron import SIGMOID_PEAK_SLOPE, sigmoid
 from ..maths.saturation import SATURATION_THRESHOLD
-from .dashboard import Dashboard, Slider, dashboard_from_view
+from .controls import Slider
+from .dashboard import Dashboard, dashboard_from_view
 
 
 def saturation_dashboard(z: float = 0.0) -> Dashboard:

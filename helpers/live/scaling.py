@@ -9,7 +9,8 @@ from ..figures.style import new_figure
 from ..figures.views import DecisionPlaneView
 from ..maths.scaling import DECAYS, angle_between, log_checkpoints, train_with_decays
 from ..maths.training import TrainingHistory
-from .dashboard import Dashboard, Slider
+from .controls import Slider
+from .dashboard import Dashboard
 
 
 def scaling_dashboard(X: np.ndarray, y: np.ndarray, c: float = 1.0) -> Dashboard:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..figures.views import NeuronCurveView
-from .dashboard import Dashboard, Slider, dashboard_from_view, number_or_none
+from .controls import Slider
+from .dashboard import Dashboard, dashboard_from_view, number_or_none
 
 
 def neuron_curve_dashboard(w: float = 1.0, b: float = 0.0) -> Dashboard:
