@@ -41,8 +41,6 @@ BLACK = "#000000"
 GREY = "#7F7F7F"
 
 
-
-
 CLASS_MARKERS = {0: "s", 1: "o"}
 
 
