@@ -171,7 +171,7 @@ def test_a_dashboard_that_ignores_a_slider_is_caught(page, lab):
 def test_the_playground_plays_pauses_steps_and_every_choice_redraws(page, lab):
     """Notebook 05's playground as a learner drives it: Play changes the picture, Pause stops it, Step moves one
     frame, every drop-down option redraws, and the stuck start says that its every gradient is exactly 0."""
-    base_url, _ = lab
+    base_url = lab.base_url
     open_notebook(page, base_url, "notebooks/05_a_network_that_learns.ipynb")
     run_all(page)
     players = [box for box in dashboards(page) if play_toggle(box).count()]
