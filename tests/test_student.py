@@ -7,13 +7,13 @@ bottom on a fresh kernel, importing the copy of ``helpers`` that is handed out w
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from test_notebook_quality import output_text
 
 from tools.execute import execute_notebook
 from tools.student import (
@@ -34,7 +34,6 @@ SOLUTION_DETAILS = re.compile(
     r"<details\b[^>]*>\s*<summary\b[^>]*>(?:(?!</summary>).)*solution.*?</details>", re.IGNORECASE | re.DOTALL
 )
 SOLUTION_SUMMARY = re.compile(r"<summary\b[^>]*>(?:(?!</summary>).)*solution", re.IGNORECASE | re.DOTALL)
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def ids(paths: list[Path]) -> list[str]:
@@ -43,20 +42,6 @@ def ids(paths: list[Path]) -> list[str]:
 
 def tags(cell) -> set[str]:
     return set(cell.metadata.get("tags", []))
-
-
-def output_text(output) -> str:
-    """All the text of one output (images left out)."""
-    if output.output_type == "stream":
-        return output.text
-    if output.output_type == "error":
-        return "\n".join(output.traceback)
-    data = output.get("data", {})
-    return "\n".join(
-        value if isinstance(value, str) else json.dumps(value)
-        for key, value in data.items()
-        if not key.startswith("image/") and key != WIDGET_MIME
-    )
 
 
 def everything_a_student_reads(notebook) -> str:
