@@ -197,8 +197,8 @@ def control_text(spec: Slider | Choice, value: Any) -> str:
     if spec.integer:
         return str(int(value))
     value = float(value)
-    for digits in range(16):
-        if abs(round(value, digits) - value) <= 1e-12 * max(1.0, abs(value)):
+    for digits in range(16):  # the fewest decimals that are the value but for float noise (a few units in the last bit)
+        if abs(round(value, digits) - value) <= 4 * np.spacing(abs(value)):
             return repr(round(value, digits))
     return repr(value)
 
