@@ -16,7 +16,7 @@ from helpers.live.perceptron import decision_line_dashboard, nudge_dashboard
 from helpers.live.playground import playground_dashboard
 from helpers.live.reference import reference_dashboard
 from helpers.live.saturation import vanishing_gradient_dashboard
-from helpers.live.sharing import control_text, shareable
+from helpers.live.sharing import control_text, literal_text, shareable, start_at
 from helpers.maths.datasets import two_clusters
 from helpers.maths.playground import MAX_STEPS
 
@@ -124,3 +124,21 @@ def test_control_values_are_written_without_float_noise():
 def test_a_builder_with_star_arguments_cannot_be_shared():
     with pytest.raises(TypeError, match="no \\*args or \\*\\*kwargs"):
         shareable(lambda *arrays: None)
+
+
+def test_start_at_moves_the_start_itself_and_checks_it():
+    dashboard = reference_dashboard()
+    start_at(dashboard, {"a": 2.5})
+    assert dashboard.values() == {"a": 2.5} and dashboard.specs["a"].value == 2.5
+    dashboard.set_values(a=0.0)
+    dashboard.buttons["Reset"].click()
+    assert dashboard.values() == {"a": 2.5}
+    with pytest.raises(ValueError, match="outside"):
+        start_at(dashboard, {"a": 9.0})
+
+
+def test_literal_text_accepts_only_what_reads_back_the_same():
+    assert literal_text((0.5, -0.5)) == "(0.5, -0.5)" and literal_text("AND") == "'AND'"
+    assert literal_text(None) == "None"
+    assert literal_text(np.array([1.0, 2.0])) is None and literal_text(float("nan")) is None
+    assert literal_text({0.0: object()}) is None

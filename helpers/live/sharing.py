@@ -107,7 +107,7 @@ class Recipe:
         spaces = [caller.f_locals] + ([caller.f_globals] if caller.f_globals is not caller.f_locals else [])
         arguments, namespace, stand_ins = [], {}, []
         for parameter, value, by_position in _given(bound):
-            text, name, held, stand_in = written(value, parameter, spaces)
+            text, name, held, stand_in = _written(value, parameter, spaces)
             arguments.append((parameter, text, by_position))
             if name is not None:
                 namespace[name] = held
@@ -131,7 +131,7 @@ def _given(bound: inspect.BoundArguments) -> Iterator[tuple[str, Any, bool]]:
         yield name, value, positional and parameter.default is parameter.empty
 
 
-def written(value: Any, parameter: str, spaces: list[Mapping[str, Any]]) -> tuple[str, str | None, Any, bool]:
+def _written(value: Any, parameter: str, spaces: list[Mapping[str, Any]]) -> tuple[str, str | None, Any, bool]:
     """How a line writes an argument: ``(text, the name it uses or None, what that name holds, stand-in or not)``.
 
     A number, a string, a bool or None is written as itself. Anything else is written as the name the calling
