@@ -1,12 +1,14 @@
 """Every notebook, run in a real JupyterLab in headless Chromium, with every slider driven like a learner would.
 
 nbval proves the kernel side; these tests prove what a learner sees: the notebook runs
-without an error or a warning, and every slider of every dashboard moves its picture.
+without an error or a warning, every slider of every dashboard moves its picture, and
+every dashboard's "Show as code" shows the line that builds it.
 Without Debian's Chromium they skip (locally) or fail (with CI=true).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from pathlib import Path
@@ -82,6 +84,17 @@ def dashboards_stored_in(name: str) -> int:
     )
 
 
+def builders_stored_in(name: str) -> list[str]:
+    """The builder each dashboard of the committed notebook is made by: the call that ends its cell."""
+    notebook = json.loads((ROOT / "notebooks" / name).read_text())
+    builders = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code" and any(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", [])):
+            code = "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.startswith("%"))
+            builders.append(ast.parse(code).body[-1].value.func.id)
+    return builders
+
+
 class Lab(NamedTuple):
     """A running JupyterLab: its address, the folder it serves, and its log (kept for failed tests)."""
 
@@ -145,10 +158,11 @@ def test_notebook_runs_and_every_slider_moves_its_picture(page, lab, name):
     assert drag(page, boxes[0], first_slider) == (True, True), "a mouse drag must move the slider and the picture"
 
     problems = []
-    for box in boxes:
+    for box, builder in zip(boxes, builders_stored_in(name), strict=True):
         report = drive_dashboard(page, box)
         assert report.sliders and report.presses >= len(report.sliders)
         problems += report.problems
+        assert report.code.startswith(f"{builder}("), f"Show as code showed {report.code!r}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}.png"))
     assert not problems, "\n".join(problems)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import importlib
+import inspect
 import io
 import itertools
+import pkgutil
 import warnings
 
 import ipywidgets as widgets
@@ -12,6 +16,7 @@ import numpy as np
 import PIL.Image
 import pytest
 
+import helpers.live
 from helpers.figures.style import new_figure
 from helpers.live.controls import Choice, Slider
 from helpers.live.dashboard import WIDGET_VIEW, Dashboard, _widget_view, dashboard_from_view, number_or_none
@@ -21,6 +26,12 @@ from helpers.live.registry import all_dashboards
 
 DASHBOARDS = all_dashboards()
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+BUILDERS = {
+    name: builder
+    for info in pkgutil.iter_modules(helpers.live.__path__, "helpers.live.")
+    for name, builder in vars(importlib.import_module(info.name)).items()
+    if name.endswith("_dashboard") and inspect.isfunction(builder)
+}
 
 
 def slider_ends(slider) -> tuple[float, float]:
@@ -141,8 +152,13 @@ def test_blitted_frame_equals_a_full_redraw(dashboard):
         assert differing < 0.002, f"{differing:.1%} of pixels differ at {values}"
 
 
+def shown(dashboard: Dashboard) -> tuple:
+    """What a learner sees change: the control values, the picture, and the line in the "Show as code" box."""
+    return dashboard.values(), dashboard.png, dashboard.sharing.text.value
+
+
 def test_every_button_redraws_and_reset_restores_the_start(dashboard):
-    """Clicking each button changes the picture or the state; Reset brings back the starting values and picture."""
+    """Clicking each button changes the picture, the state or the code box; Reset brings back the start."""
     dashboard.buttons["Reset"].click()
     start_values, start_png = dashboard.values(), dashboard.png
     assert start_values == {name: spec.value for name, spec in dashboard.specs.items()}
@@ -154,12 +170,48 @@ def test_every_button_redraws_and_reset_restores_the_start(dashboard):
     dashboard.buttons["Reset"].click()
     assert dashboard.values() == start_values
     assert dashboard.png == start_png
+    dashboard.sharing.text.value = ""  # what "Show as code" changes: it fills the box
     for label, button in dashboard.buttons.items():
         if label == "Reset":
             continue
-        before = (dashboard.values(), dashboard.png)
+        before = shown(dashboard)
         button.click()
-        assert (dashboard.values(), dashboard.png) != before, f"button {label!r} did nothing"
+        assert shown(dashboard) != before, f"button {label!r} did nothing"
+    assert dashboard.sharing.text.value == dashboard.sharing.line() and dashboard.sharing.text.layout.display is None
+
+
+def other_value(spec: Slider | Choice) -> float | str:
+    """A value a control does not start at: the far end of a slider, the last (or first) option."""
+    ends = (spec.options[0], spec.options[-1]) if spec.options else (spec.low, spec.high)
+    return ends[1] if spec.value != ends[1] else ends[0]
+
+
+def test_show_as_code_writes_a_line_that_rebuilds_the_same_picture_and_reset_comes_back_to_it(dashboard):
+    """Every control moved (and, with a player, three Steps taken): the line builds the same state and picture."""
+    assert not set(inspect.signature(BUILDERS[dashboard.sharing.recipe.builder]).parameters) & set(dashboard.specs)
+    dashboard.reset()
+    dashboard.set_values(**{name: other_value(spec) for name, spec in dashboard.specs.items()})
+    if dashboard.player is not None:
+        for _ in range(3):
+            dashboard.buttons["Step"].click()
+    dashboard.buttons["Show as code"].click()
+    line = dashboard.sharing.text.value
+    call = ast.parse(line, mode="eval").body
+    assert "\n" not in line and isinstance(call, ast.Call) and call.func.id == dashboard.sharing.recipe.builder
+    names = {node.id for node in ast.walk(call) if isinstance(node, ast.Name)} - {call.func.id}
+    assert names == set(dashboard.sharing.recipe.namespace), "the line uses exactly the names its recipe records"
+    rebuilt = eval(line, {**BUILDERS, **dashboard.sharing.recipe.namespace})
+    assert rebuilt.values().keys() == dashboard.values().keys()
+    for name, value in dashboard.values().items():
+        assert rebuilt.values()[name] == (pytest.approx(value, abs=1e-9) if isinstance(value, float) else value), name
+    assert rebuilt.extra_state() == dashboard.extra_state()
+    assert rebuilt.png == dashboard.png
+    prepared = (rebuilt.values(), rebuilt.png, rebuilt.extra_state(), rebuilt.readout.value)
+    name, spec = next(iter(rebuilt.specs.items()))
+    rebuilt.set_values(**{name: other_value(rebuilt.specs[name])})  # away from the prepared start ...
+    assert rebuilt.png != prepared[1]
+    rebuilt.buttons["Reset"].click()  # ... and back
+    assert (rebuilt.values(), rebuilt.png, rebuilt.extra_state(), rebuilt.readout.value) == prepared
 
 
 def test_every_axes_is_labelled(dashboard):

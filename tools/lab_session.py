@@ -328,6 +328,7 @@ class DashboardReport:
     sliders: list[str] = field(default_factory=list)
     presses: int = 0
     problems: list[str] = field(default_factory=list)
+    code: str = ""  # the line "Show as code" put in its box
 
 
 def drive_dashboard(
@@ -361,15 +362,39 @@ def drive_dashboard(
         if not moved_at_all:
             report.problems.append(f"slider {slider.label!r} did not move with the keyboard")
     report.problems += click_buttons(page, dashboard)
+    report.code = code_shown(dashboard)
     return report
 
 
+SHOW_AS_CODE = "Show as code"
+
+
+def code_shown(dashboard) -> str:
+    """The line in the dashboard's "Show as code" box ("" if there is no box, or it is hidden or empty)."""
+    box = dashboard.locator(".widget-textarea textarea")
+    return box.first.input_value() if box.count() and box.first.is_visible() else ""
+
+
 def click_buttons(page, dashboard) -> list[str]:
-    """Click every button and check its effect; Reset must restore every slider and redraw."""
+    """Click every button and check its effect; Reset must restore every slider and redraw.
+
+    Every button but one must bring a new picture; "Show as code" must instead fill its box with a line.
+    """
     problems = []
     sliders = sliders_of(dashboard)
     for button in dashboard.locator("button.jupyter-button").all():
         name = button.inner_text().strip()
+        if name == SHOW_AS_CODE:
+            button.click()
+            try:
+                page.wait_for_function(
+                    "box => box.offsetParent !== null && box.value.length > 0",
+                    arg=dashboard.locator(".widget-textarea textarea").first.element_handle(),
+                    timeout=PICTURE_TIMEOUT_MS,
+                )
+            except Exception:  # Playwright's TimeoutError: the box stayed hidden or empty
+                problems.append(f"button {name!r}: no line appeared in its box")
+            continue
         if name == "Reset" and all(slider.value() == slider.default() for slider in sliders):
             press(page, dashboard, sliders[0], "End")  # give Reset something to undo
             if sliders[0].value() == sliders[0].default():

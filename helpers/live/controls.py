@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,10 @@ class Slider:
             if self.value not in self.options:
                 raise ValueError(f"slider {self.name!r}: value {self.value} is not one of its options")
             return
+        if isinstance(self.value, bool) or not isinstance(self.value, numbers.Real):
+            raise ValueError(f"slider {self.name!r}: value {self.value!r} is not a number")
+        if self.integer and self.value != int(self.value):
+            raise ValueError(f"slider {self.name!r}: value {self.value} is not a whole number")
         if not self.low <= self.value <= self.high:
             raise ValueError(f"slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]")
         if self.step <= 0:

@@ -59,6 +59,9 @@ class Dashboard:
         What Step does, like ``advance`` (say, one training step); one frame of Play if not given.
     on_reset : callable, optional
         Called by Reset before the controls go back to their starting values (e.g. to start a run again).
+    extra_state : callable, optional
+        ``extra_state() -> dict``: what the picture shows beyond the control values (say, the steps a run has
+        taken), as keyword arguments of the dashboard's builder; "Show as code" writes them into its line.
     frames_per_second : float
         The most frames Play draws in a second.
 
@@ -77,9 +80,12 @@ class Dashboard:
         advance: Callable[[], bool] | None = None,
         step: Callable[[], bool] | None = None,
         on_reset: Callable[[], None] | None = None,
+        extra_state: Callable[[], dict[str, Any]] | None = None,
         frames_per_second: float = 25.0,
     ) -> None:
         self.figure, self._draw, self._on_reset = figure, draw, on_reset
+        self.extra_state = extra_state or dict
+        self.sharing = None  # "Show as code": set by helpers.live.sharing.shareable, which builders are wrapped in
         self.specs = {spec.name: spec for spec in controls}
         if len(self.specs) != len(controls):
             raise ValueError("every control needs a name of its own")
@@ -101,7 +107,8 @@ class Dashboard:
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         row = [self.player.toggle] if self.player is not None else []
-        column = widgets.VBox([*self.controls.values(), widgets.HBox([*row, *self.buttons.values()])])
+        self.button_row = widgets.HBox([*row, *self.buttons.values()])
+        column = widgets.VBox([*self.controls.values(), self.button_row])
         parts = [widgets.HTML(f"<b>{title}</b>")] if title else []
         self.widget = widgets.VBox([*parts, widgets.HBox([column, self.readout]), self.image])
         # Draw once so the artists hold data before the layout is fixed, then show that first frame.
@@ -113,6 +120,12 @@ class Dashboard:
         button = widgets.Button(description=label, icon=icon, layout=widgets.Layout(width="auto"))
         button.on_click(lambda _button: callback(self))
         return button
+
+    def add_button(self, label: str, callback: Callable[[Dashboard], None], icon: str = "") -> widgets.Button:
+        """Add a button after the others; ``callback`` gets the dashboard."""
+        self.buttons[label] = self._button(label, callback, icon)
+        self.button_row.children = (*self.button_row.children, self.buttons[label])
+        return self.buttons[label]
 
     @property
     def png(self) -> bytes:

@@ -15,9 +15,11 @@ from ..maths.digits import Digits
 from ..maths.digits_binary import DecayChoice, Nudge, SizeRun
 from .controls import Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 
-def image_browser_dashboard(digits: Digits, index: int = 0) -> Dashboard:
+@shareable
+def image_browser_dashboard(digits: Digits) -> Dashboard:
     """Step through all 1,797 images: each one as a picture and as its 64 inputs (D1)."""
     figure, (image_ax, inputs_ax) = figure_with_widths(10.0, 3.6, (1.0, 1.9))
     view = ImageInputsView(image_ax, inputs_ax)
@@ -31,10 +33,11 @@ def image_browser_dashboard(digits: Digits, index: int = 0) -> Dashboard:
             f"total ink Σx<sub>j</sub>: <b>{x.sum():.2f}</b>"
         )
 
-    slider = Slider("index", "image", 0, len(digits.labels) - 1, 1, index, integer=True)
+    slider = Slider("index", "image", 0, len(digits.labels) - 1, 1, 0, integer=True)
     return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title="Step through the images.")
 
 
+@shareable
 def fix_one_image_dashboard(X: np.ndarray, nudge: Nudge, names: tuple[str, str] = ("0", "1")) -> Dashboard:
     """Grow the perceptron rule's step for one wrong image; see which other images change their answer (D2).
 
@@ -59,7 +62,8 @@ def fix_one_image_dashboard(X: np.ndarray, nudge: Nudge, names: tuple[str, str] 
     return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title=title)
 
 
-def training_size_dashboard(runs: dict[int, SizeRun], size: int | None = None) -> Dashboard:
+@shareable
+def training_size_dashboard(runs: dict[int, SizeRun]) -> Dashboard:
     """Choose how many training images the neuron learns from; compare its loss on them and on test images (D4)."""
     sizes = tuple(runs)
     epochs = runs[sizes[0]].history.epochs
@@ -76,10 +80,11 @@ def training_size_dashboard(runs: dict[int, SizeRun], size: int | None = None) -
             f"lowest test loss on the way: {run.test_loss.min():.3f}"
         )
 
-    slider = Slider.from_options("size", "images", sizes, sizes[0] if size is None else size)
+    slider = Slider.from_options("size", "images", sizes, sizes[0])
     return Dashboard(figure, draw, [slider], live_artists=view.live_artists, title="Number of training images")
 
 
+@shareable
 def decay_choice_dashboard(choice: DecayChoice) -> Dashboard:
     """Choose the weight-decay strength; see the training and validation loss over the epochs (D6)."""
     figure, (ax,) = new_figure(7.5, 4.2)

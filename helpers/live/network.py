@@ -15,19 +15,21 @@ from ..maths.network_experiments import deep_network, layer_gradients
 from ..maths.network_training import DIVERGENCE_FACTOR, NetworkRun, guess_loss
 from .controls import Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 
+@shareable
 def learning_rate_dashboard(
-    X: np.ndarray, y: np.ndarray, etas: Sequence[float], runs: Sequence[NetworkRun], *, eta: float = 1.0
+    X: np.ndarray, y: np.ndarray, etas: Sequence[float], runs: Sequence[NetworkRun]
 ) -> Dashboard:
     """Step through a learning-rate sweep (N5): where each run ends, its loss curve and its final regions.
 
     ``runs[i]`` was trained with ``etas[i]`` (see :func:`helpers.maths.network.learning_rate_sweep`); the
-    slider moves over ``log10(eta)``.
+    slider moves over ``log10(eta)`` and starts at the eta nearest 1 (``log_eta=-1.0`` starts it at 0.1).
     """
     etas = np.asarray(etas, dtype=np.float64)
     exponents = tuple(float(round(value, 4)) for value in np.log10(etas))
-    start = exponents[int(np.argmin(np.abs(etas - eta)))]
+    start = exponents[int(np.argmin(np.abs(etas - 1.0)))]
     figure, (sweep_ax, curve_ax, plane_ax) = new_figure(14.0, 4.6, ncols=3)
     sweep = SweepView(sweep_ax, etas, runs)
     sweep_ax.set_title("Where each run ends", pad=TITLE_PAD_OVER_LEGEND)
@@ -67,9 +69,8 @@ def _data_limits(X: np.ndarray) -> tuple[float, float, float, float]:
     return (low[0], high[0], low[1], high[1])
 
 
-def layer_gradient_dashboard(
-    X: np.ndarray, y: np.ndarray, *, depth: int = 6, gain: float = 1.0, width: int = 16, max_depth: int = 10
-) -> Dashboard:
+@shareable
+def layer_gradient_dashboard(X: np.ndarray, y: np.ndarray, *, width: int = 16, max_depth: int = 10) -> Dashboard:
     """Choose the depth and the initial weight scale of a network; see the gradient reaching each layer (N7).
 
     The weights have variance ``gain**2 / n_in`` (1 is LeCun's choice, about 1.41 He's); every
@@ -94,8 +95,8 @@ def layer_gradient_dashboard(
         )
 
     sliders = [
-        Slider("depth", "hidden layers", 1, max_depth, 1, depth, integer=True),
-        Slider("gain", "gain g", 0.25, 4.0, 0.05, gain),
+        Slider("depth", "hidden layers", 1, max_depth, 1, min(6, max_depth), integer=True),
+        Slider("gain", "gain g", 0.25, 4.0, 0.05, 1.0),
     ]
     return Dashboard(
         figure, draw, sliders, live_artists=view.live_artists, title="How much gradient reaches the first layer?"

@@ -12,6 +12,7 @@ from ..maths.neuron import sigmoid_prime
 from ..maths.perceptron import PerceptronHistory, fix_one_example, logic_gate, truth_table
 from .controls import Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 
 def _truth_table_html(rows: list[tuple[tuple[int, int], float, float, float]]) -> str:
@@ -23,12 +24,11 @@ def _truth_table_html(rows: list[tuple[tuple[int, int], float, float, float]]) -
     return f"<table><tr><th>x₁</th><th>x₂</th><th>z</th><th>output</th><th>wanted</th><th></th></tr>{cells}</table>"
 
 
+@shareable
 def decision_line_dashboard(
     X: np.ndarray,
     y: np.ndarray,
     *,
-    w: tuple[float, float] = (1.0, 1.0),
-    b: float = -3.0,
     weight_range: float = 3.0,
     bias_range: float = 6.0,
     activation: str = "step",
@@ -37,6 +37,7 @@ def decision_line_dashboard(
     """Drag w1, w2 and b; the line ``w . x + b = 0`` moves and the points are recoloured.
 
     With ``gate`` set, the data are that gate's truth table and the readout is the table.
+    The sliders start at w1 = w2 = 1, b = -3 unless told otherwise (``w1=0.5, w2=-0.5, b=0.0``).
     """
     if gate is not None:
         X, y = logic_gate(gate)
@@ -51,14 +52,15 @@ def decision_line_dashboard(
         return f"points wrong: <b>{info['mistakes']} of {len(y)}</b>{line}"
 
     sliders = [
-        Slider("w1", "w₁", -weight_range, weight_range, 0.05, w[0]),
-        Slider("w2", "w₂", -weight_range, weight_range, 0.05, w[1]),
-        Slider("b", "b", -bias_range, bias_range, 0.05, b),
+        Slider("w1", "w₁", -weight_range, weight_range, 0.05, 1.0),
+        Slider("w2", "w₂", -weight_range, weight_range, 0.05, 1.0),
+        Slider("b", "b", -bias_range, bias_range, 0.05, -3.0),
     ]
     hint = "Find weights that compute the gate." if gate else "Move the line until no point is ringed."
     return Dashboard(figure, draw, sliders, live_artists=view.live_artists, title=hint)
 
 
+@shareable
 def perceptron_training_dashboard(X: np.ndarray, y: np.ndarray, history: PerceptronHistory) -> Dashboard:
     """Step through the epochs of the perceptron rule: the line, and the mistakes so far."""
     figure, (left, right) = new_figure(10.0, 4.0, ncols=2)
@@ -85,6 +87,7 @@ def perceptron_training_dashboard(X: np.ndarray, y: np.ndarray, history: Percept
     )
 
 
+@shareable
 def fix_one_dashboard() -> Dashboard:
     """Move (w, b) along the perceptron rule's step for one wrong point; watch others break."""
     X, y, w, b, index = fix_one_break_another()
@@ -104,6 +107,7 @@ def fix_one_dashboard() -> Dashboard:
     return Dashboard(figure, draw, [slider], live_artists=live, title="Nudge the line to fix one point.")
 
 
+@shareable
 def nudge_dashboard(
     x: np.ndarray, w: np.ndarray, b: float, *, index: int = 0, span: float = 1.0, show_sigmoid: bool = False
 ) -> Dashboard:

@@ -10,9 +10,11 @@ from ..figures.playground import PlaygroundView
 from ..figures.style import new_figure
 from ..maths.activations import ACTIVATIONS
 from ..maths.network_training import DIVERGENCE_FACTOR, guess_loss
-from ..maths.playground import DEFAULT_START, STUCK_START, LiveRun, Start, idle_hidden_units
+from ..maths.playground import DEFAULT_START, MAX_STEPS, STUCK_START, LiveRun, Start, idle_hidden_units
+from ..maths.validation import as_positive_int
 from .controls import Choice, Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 #: Gradient-descent steps per frame of Play: fixed, so how fast frames come never changes what is learned.
 STEPS_PER_FRAME = 5
@@ -66,25 +68,36 @@ def describe_live_run(run: LiveRun, mistakes: int) -> str:
 
 
 class _Current:
-    """The run on screen; the draw function replaces it whenever the controls ask for another start."""
+    """The run on screen; the draw function replaces it whenever the controls ask for another start.
 
-    def __init__(self, start: Start) -> None:
+    Reset brings back the prepared run: ``steps`` steps from the controls' starting values (a run is seeded).
+    """
+
+    def __init__(self, start: Start, steps: int) -> None:
+        self.steps = steps
+        self.start_over(start)
+
+    def start_over(self, start: Start) -> None:
         self.run = LiveRun(start)
-
-    def restart(self) -> None:
-        self.run = LiveRun(self.run.start)
+        self.run.advance(self.steps)
 
 
-def playground_dashboard(start: Start = DEFAULT_START) -> Dashboard:
+@shareable
+def playground_dashboard(*, steps: int = 0) -> Dashboard:
     """Train a 2-hidden-1 network live (N4): Play, Pause, Step; every control starts the run again from its seed.
 
     The picture is the network's output over the plane with the data, the loss so far and the gradient
     per weight reaching each layer; each frame of Play takes ``STEPS_PER_FRAME`` gradient-descent steps,
     Step takes one. The button "Stuck start" sets :data:`~helpers.maths.playground.STUCK_START`.
+
+    The controls start at :data:`~helpers.maths.playground.DEFAULT_START` unless told otherwise (``lr=0.3``,
+    ``data="circles"``), and the run takes ``steps`` steps before it is shown; Reset comes back to that picture.
     """
+    if as_positive_int(steps, "steps") > MAX_STEPS:
+        raise ValueError(f"a playground run stops after {MAX_STEPS:,} steps; steps={steps} is more")
     figure, (region_ax, loss_ax, gradient_ax) = new_figure(11.5, 3.8, ncols=3)
     view = PlaygroundView(region_ax, loss_ax, gradient_ax)
-    current = _Current(start)
+    current = _Current(DEFAULT_START, steps)
 
     def draw(**values) -> str:
         wanted = Start(**values)
@@ -98,17 +111,22 @@ def playground_dashboard(start: Start = DEFAULT_START) -> Dashboard:
 
     def stuck(dashboard: Dashboard) -> None:
         dashboard.player.pause()
-        current.restart()
+        current.run = LiveRun(STUCK_START)
         dashboard.set_values(**asdict(STUCK_START))
 
-    return Dashboard(
+    def start_over() -> None:  # what Reset does: the controls' starting values, then `steps` steps
+        current.start_over(Start(**{name: spec.value for name, spec in dashboard.specs.items()}))
+
+    dashboard = Dashboard(
         figure,
         draw,
-        playground_controls(start),
+        playground_controls(DEFAULT_START),
         live_artists=view.live_artists,
         title="Press Play and watch it learn; Pause, Step, or change anything to start again.",
         buttons=[("Stuck start", stuck)],
         advance=advance,
         step=lambda: advance(1),
-        on_reset=current.restart,
+        on_reset=start_over,
+        extra_state=lambda: {"steps": current.run.steps},
     )
+    return dashboard

@@ -7,8 +7,10 @@ import numpy as np
 from ..figures.style import BLUE, new_figure
 from .controls import Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 
+@shareable
 def reference_dashboard() -> Dashboard:
     """The smallest possible dashboard (one slider, one line): the latency floor."""
     figure, (ax,) = new_figure(6.4, 3.6)

@@ -52,7 +52,7 @@ def all_dashboards() -> dict[str, Callable[[], Dashboard]]:
         "reference": reference_dashboard,
         "neuron_curve": neuron_curve_dashboard,
         "decision_line": lambda: decision_line_dashboard(*clusters),
-        "gate": lambda: decision_line_dashboard(None, None, gate="AND", w=(0.5, 0.5), b=0.0),
+        "gate": lambda: decision_line_dashboard(None, None, gate="AND", w1=0.5, w2=0.5, b=0.0),
         "perceptron_training": lambda: perceptron_training_dashboard(*clusters, train_perceptron(*clusters, epochs=30)),
         "perceptron_training_xor": lambda: perceptron_training_dashboard(*xor, train_perceptron(*xor, epochs=12)),
         "fix_one": fix_one_dashboard,

@@ -7,9 +7,11 @@ from ..maths.neuron import SIGMOID_PEAK_SLOPE, sigmoid
 from ..maths.saturation import SATURATION_THRESHOLD
 from .controls import Slider
 from .dashboard import Dashboard, dashboard_from_view
+from .sharing import shareable
 
 
-def saturation_dashboard(z: float = 0.0) -> Dashboard:
+@shareable
+def saturation_dashboard() -> Dashboard:
     """Slide z along the sigmoid; read its slope fall away in the tails (curriculum T1)."""
 
     def readout(info: dict, z: float) -> str:
@@ -19,11 +21,12 @@ def saturation_dashboard(z: float = 0.0) -> Dashboard:
             f"({info['slope'] / SIGMOID_PEAK_SLOPE:.1%} of the peak)<br>{state}"
         )
 
-    slider = Slider("z", "z", -10.0, 10.0, 0.1, z)
+    slider = Slider("z", "z", -10.0, 10.0, 0.1, 0.0)
     return dashboard_from_view((7.5, 3.6), SaturationView, [slider], readout, title="Move z into the tails.")
 
 
-def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offset: float = 0.0) -> Dashboard:
+@shareable
+def vanishing_gradient_dashboard() -> Dashboard:
     """Choose the depth of a chain of sigmoid units and its weights; see the gradient at each layer (T2)."""
 
     def readout(gradients, depth: int, weight_scale: float, offset: float) -> str:
@@ -33,10 +36,10 @@ def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offs
         )
 
     sliders = [
-        Slider("depth", "layers L", 1, 20, 1, depth, integer=True),
-        Slider("weight_scale", "w", 0.1, 8.0, 0.1, weight_scale),
+        Slider("depth", "layers L", 1, 20, 1, 8, integer=True),
+        Slider("weight_scale", "w", 0.1, 8.0, 0.1, 1.0),
         # The chain is symmetric: offsets -s and s give the same gradients, so 0..6 shows everything.
-        Slider("offset", "z offset", 0.0, 6.0, 0.1, offset),
+        Slider("offset", "z offset", 0.0, 6.0, 0.1, 0.0),
     ]
     return dashboard_from_view(
         (7.5, 4.0),
@@ -47,7 +50,8 @@ def vanishing_gradient_dashboard(depth: int = 8, weight_scale: float = 1.0, offs
     )
 
 
-def initialisation_dashboard(init_scale: float = 0.1, epochs: int = 200) -> Dashboard:
+@shareable
+def initialisation_dashboard(epochs: int = 200) -> Dashboard:
     """Choose the spread of the initial weights; see the weighted inputs and the learning curve (T3)."""
 
     def readout(info: dict, init_scale: float) -> str:
@@ -56,7 +60,7 @@ def initialisation_dashboard(init_scale: float = 0.1, epochs: int = 200) -> Dash
             f"cost after {epochs} epochs: <b>{info['final_loss']:.3f}</b>"
         )
 
-    slider = Slider("init_scale", "scale", 0.01, 2.0, 0.01, init_scale)
+    slider = Slider("init_scale", "scale", 0.01, 2.0, 0.01, 0.1)
     return dashboard_from_view(
         (11.0, 3.8),
         lambda left, right: InitialisationView(left, right, epochs=epochs),
@@ -67,7 +71,8 @@ def initialisation_dashboard(init_scale: float = 0.1, epochs: int = 200) -> Dash
     )
 
 
-def cost_comparison_dashboard(w0: float = 2.0, b0: float = 2.0) -> Dashboard:
+@shareable
+def cost_comparison_dashboard() -> Dashboard:
     """Choose where one neuron starts; compare learning under the quadratic and cross-entropy costs (T4)."""
 
     def epochs(value: int | None) -> str:
@@ -79,11 +84,12 @@ def cost_comparison_dashboard(w0: float = 2.0, b0: float = 2.0) -> Dashboard:
             f"quadratic <b>{epochs(info['quadratic'])}</b>, cross-entropy <b>{epochs(info['cross_entropy'])}</b>"
         )
 
-    sliders = [Slider("w0", "start w", -4.0, 4.0, 0.1, w0), Slider("b0", "start b", -4.0, 4.0, 0.1, b0)]
+    sliders = [Slider("w0", "start w", -4.0, 4.0, 0.1, 2.0), Slider("b0", "start b", -4.0, 4.0, 0.1, 2.0)]
     return dashboard_from_view((7.5, 3.6), CostComparisonView, sliders, readout, title="Start badly wrong, then learn.")
 
 
-def zigzag_dashboard(centring: float = 0.0) -> Dashboard:
+@shareable
+def zigzag_dashboard() -> Dashboard:
     """Shift positive inputs towards zero mean; watch the descent path straighten (T5)."""
 
     def readout(info: dict, centring: float) -> str:
@@ -92,5 +98,5 @@ def zigzag_dashboard(centring: float = 0.0) -> Dashboard:
             f"steps moving both weights the same way: <b>{info['same_sign']:.0%}</b>"
         )
 
-    slider = Slider("centring", "centring", 0.0, 1.0, 0.05, centring)
+    slider = Slider("centring", "centring", 0.0, 1.0, 0.05, 0.0)
     return dashboard_from_view((6.0, 5.0), ZigzagView, [slider], readout, title="0 = all inputs positive, 1 = centred")

@@ -11,9 +11,11 @@ from ..maths.scaling import DECAYS, angle_between, log_checkpoints, train_with_d
 from ..maths.training import TrainingHistory
 from .controls import Slider
 from .dashboard import Dashboard
+from .sharing import shareable
 
 
-def scaling_dashboard(X: np.ndarray, y: np.ndarray, c: float = 1.0) -> Dashboard:
+@shareable
+def scaling_dashboard(X: np.ndarray, y: np.ndarray) -> Dashboard:
     """Scale the neuron (1, 1), -3 by c: the line stays, the sigmoid sharpens, c < 0 swaps the sides (W2-W4)."""
     figure, (left, right) = new_figure(11.0, 4.0, ncols=2)
     profile = ProfileView(left, norm_w=float(np.sqrt(2.0)))
@@ -30,11 +32,12 @@ def scaling_dashboard(X: np.ndarray, y: np.ndarray, c: float = 1.0) -> Dashboard
             f"slope across the line: <b>{slope:.2f}</b> per unit<br>points wrong: <b>{info['mistakes']}</b>"
         )
 
-    slider = Slider("c", "c", -5.0, 5.0, 0.1, c)
+    slider = Slider("c", "c", -5.0, 5.0, 0.1, 1.0)
     live = profile.live_artists + plane.live_artists
     return Dashboard(figure, draw, [slider], live_artists=live, title="Scale (w, b) by c.")
 
 
+@shareable
 def training_scrub_dashboard(
     X: np.ndarray, y: np.ndarray, history: TrainingHistory, max_margin: np.ndarray | None = None
 ) -> Dashboard:
@@ -58,6 +61,7 @@ def training_scrub_dashboard(
     return Dashboard(figure, draw, [slider], live_artists=live, title="Scrub through 100,000 epochs (log-spaced).")
 
 
+@shareable
 def weight_decay_dashboard(
     X: np.ndarray,
     y: np.ndarray,
