@@ -6,6 +6,7 @@
     python3 tasks.py test --fast      only the quick unit tests (no notebooks, no browser, no routes)
     python3 tasks.py execute [NB ...] re-run notebooks on a fresh kernel and save them (all if none given)
     python3 tasks.py student          write dist/student/: the notebooks without worked solutions, to hand out
+    python3 tasks.py html             write dist/html/: a web page per notebook (no solutions) to print or share
     python3 tasks.py bench            measure slider latency in a real browser
     python3 tasks.py links            rebuild every Binder, Colab and JupyterHub link from pyproject.toml
 
@@ -120,6 +121,11 @@ def student(args: list[str]) -> None:
     _run(PYTHON, "-m", "tools.student", *args)
 
 
+def html(args: list[str]) -> None:
+    """Write an HTML hand-out of every notebook (solutions removed, outputs kept, maths offline) to dist/html/."""
+    _run(PYTHON, "-m", "tools.html", *args)
+
+
 def bench(args: list[str]) -> None:
     """Measure how fast every dashboard answers a slider key press."""
     _run(PYTHON, "-m", "tools.slider_latency", *args)
@@ -132,7 +138,15 @@ def links(args: list[str]) -> None:
     sys.exit(rewrite_links())
 
 
-COMMANDS = {"lab": lab, "test": test, "execute": execute, "student": student, "bench": bench, "links": links}
+COMMANDS = {
+    "lab": lab,
+    "test": test,
+    "execute": execute,
+    "student": student,
+    "html": html,
+    "bench": bench,
+    "links": links,
+}
 NEEDS_NO_ENVIRONMENT = {"links"}
 
 

@@ -54,6 +54,12 @@ def test_student_runs_the_tool_in_the_environment(commands):
     assert "python3 tasks.py student" in tasks.__doc__
 
 
+def test_html_runs_the_tool_in_the_environment(commands):
+    tasks.html([])
+    assert commands == [[str(tasks.PYTHON), "-m", "tools.html"]]
+    assert "python3 tasks.py html" in tasks.__doc__ and tasks.COMMANDS["html"] is tasks.html
+
+
 def test_unknown_command_prints_the_usage(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["tasks.py", "frobnicate"])
     with pytest.raises(SystemExit) as stop:

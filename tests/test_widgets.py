@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import base64
 import importlib
 import inspect
 import io
@@ -20,7 +21,7 @@ import helpers.live
 from helpers.figures.style import new_figure
 from helpers.live.controls import Choice, Slider
 from helpers.live.dashboard import WIDGET_VIEW, Dashboard, _widget_view, dashboard_from_view, number_or_none
-from helpers.live.frames import encode_png
+from helpers.live.frames import compact_png, encode_png
 from helpers.live.player import Player
 from helpers.live.registry import all_dashboards
 
@@ -262,6 +263,31 @@ def test_a_dashboard_ending_a_cell_shows_its_widget():
     dashboard = make_toy_dashboard()
     bundle = dashboard._repr_mimebundle_()
     assert bundle[WIDGET_VIEW]["model_id"] == dashboard.widget.model_id
+
+
+def shown_picture(bundle) -> np.ndarray:
+    return np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(bundle["image/png"]))).convert("RGB"))
+
+
+@pytest.mark.parametrize("ipywidgets", [8, 7])
+def test_a_dashboard_ending_a_cell_also_stores_its_picture(ipywidgets, monkeypatch):
+    """Viewers with no kernel (GitHub, nbviewer, the HTML hand-outs) show the picture the sliders start at."""
+    dashboard = make_toy_dashboard()
+    if ipywidgets == 7:  # Colab's ipywidgets 7: widgets have no _repr_mimebundle_
+        monkeypatch.delattr(widgets.Widget, "_repr_mimebundle_")
+    bundle = dashboard._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == dashboard.widget.model_id and bundle["text/plain"]
+    frame = np.asarray(PIL.Image.open(io.BytesIO(dashboard.png)))
+    assert np.abs(shown_picture(bundle).astype(int) - frame.astype(int)).mean() < 1.0
+
+
+def test_compact_png_keeps_a_flat_coloured_figure_and_shrinks_it():
+    dashboard = make_toy_dashboard()
+    small = compact_png(dashboard.png)
+    assert small.startswith(PNG_MAGIC) and len(small) < len(dashboard.png) / 2
+    before = np.asarray(PIL.Image.open(io.BytesIO(dashboard.png))).astype(int)
+    after = np.asarray(PIL.Image.open(io.BytesIO(small)).convert("RGB")).astype(int)
+    assert after.shape == before.shape and np.abs(after - before).mean() < 1.0
 
 
 def test_the_view_built_for_ipywidgets_7_is_the_one_ipywidgets_8_builds():

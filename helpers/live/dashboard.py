@@ -13,6 +13,7 @@ itself (a training run) gets Play, Pause and Step from :class:`~helpers.live.pla
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from matplotlib.figure import Figure
 
 from ..figures.style import new_figure
 from .controls import Choice, Slider
-from .frames import FrameRenderer
+from .frames import FrameRenderer, compact_png
 from .player import Player
 
 DrawFunction = Callable[..., str]
@@ -173,8 +174,11 @@ class Dashboard:
 
     def _repr_mimebundle_(self, **kwargs):  # show the dashboard when it ends a cell
         if hasattr(self.widget, "_repr_mimebundle_"):  # ipywidgets 8
-            return self.widget._repr_mimebundle_(**kwargs)
-        return _widget_view(self.widget)  # ipywidgets 7 (Colab's) shows a widget only through display()
+            bundle = self.widget._repr_mimebundle_(**kwargs)
+        else:  # ipywidgets 7 (Colab's) shows a widget only through display()
+            bundle = _widget_view(self.widget)
+        # Its picture too, stored with the notebook: what GitHub, nbviewer and the HTML hand-outs show.
+        return {**bundle, "image/png": base64.b64encode(compact_png(self.png)).decode("ascii")}
 
 
 def _widget_view(widget: widgets.Widget) -> dict[str, Any]:
