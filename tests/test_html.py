@@ -69,14 +69,6 @@ def test_a_page_loads_nothing_from_the_internet(handouts, notebook):
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page), "a stylesheet fetches from the internet"
 
 
-# Notebooks committed without their dashboards' pictures, and why: their pages show a note instead.
-# Remove an entry once its notebook is re-executed and stored with them.
-WITHOUT_PICTURES = {
-    "04_weight_scaling.ipynb": "with its dashboards' pictures it weighs 1.04 MB, over the 1 MB limit",
-    "05_a_network_that_learns.ipynb": "with its dashboards' pictures it weighs 1.07 MB, over the 1 MB limit",
-}
-
-
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
 def test_every_dashboard_is_its_picture(handouts, notebook):
     page = page_of(handouts, notebook)
@@ -84,10 +76,7 @@ def test_every_dashboard_is_its_picture(handouts, notebook):
     pictures, notes = len(re.findall(picture, page)), page.count(f'class="{NO_PICTURE_CLASS}"')
     dashboards = dashboards_in(notebook)
     assert dashboards >= 1
-    if notebook.name in WITHOUT_PICTURES:
-        assert (pictures, notes) == (0, dashboards), f"{notebook.name} has its pictures now: drop it from the list"
-    else:
-        assert (pictures, notes) == (dashboards, 0), "a dashboard was stored without its picture: re-execute it"
+    assert (pictures, notes) == (dashboards, 0), "a dashboard was stored without its picture: re-execute it"
     for junk in ("VBox(children", WIDGET_VIEW, "Loading widget"):
         assert junk not in page
 
