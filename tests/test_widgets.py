@@ -18,10 +18,11 @@ import PIL.Image
 import pytest
 
 import helpers.live
+from helpers.figures.png import compact_png
 from helpers.figures.style import new_figure
 from helpers.live.controls import Choice, Slider
 from helpers.live.dashboard import WIDGET_VIEW, Dashboard, _widget_view, dashboard_from_view, number_or_none
-from helpers.live.frames import compact_png, encode_png
+from helpers.live.frames import encode_png
 from helpers.live.player import Player
 from helpers.live.registry import all_dashboards
 

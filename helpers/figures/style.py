@@ -13,6 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from .png import show_figures_compactly
+
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE = "#0072B2"
 
@@ -91,6 +93,7 @@ def new_figure(
         axes = figure.subplots(nrows, ncols, squeeze=False, gridspec_kw=grid).ravel().tolist()
     for ax in axes:
         style_axes(ax)
+    show_figures_compactly()
     return figure, axes
 
 

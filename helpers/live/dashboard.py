@@ -21,9 +21,10 @@ import ipywidgets as widgets
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from ..figures.png import compact_png
 from ..figures.style import new_figure
 from .controls import Choice, Slider
-from .frames import FrameRenderer, compact_png
+from .frames import FrameRenderer
 from .player import Player
 
 DrawFunction = Callable[..., str]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
-import PIL.Image
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
@@ -29,20 +27,6 @@ def encode_png(rgba: np.ndarray) -> bytes:
         _png_chunk(kind, data)
         for kind, data in ((b"IHDR", header), (b"IDAT", zlib.compress(rows.tobytes(), 1)), (b"IEND", b""))
     )
-
-
-def compact_png(png: bytes, colours: int = 256) -> bytes:
-    """``png`` re-encoded small, for keeping rather than for streaming: a palette of ``colours`` colours.
-
-    Our flat-coloured figures have few colours besides their anti-aliasing, so a palette PNG
-    looks the same (median cut keeps white white; the faster octree makes it grey) and takes
-    a quarter to a half of :func:`encode_png`'s bytes, in 50-100 ms.
-    """
-    picture = PIL.Image.open(io.BytesIO(png)).convert("RGB")
-    palette = picture.quantize(colours, method=PIL.Image.Quantize.MEDIANCUT, dither=PIL.Image.Dither.NONE)
-    buffer = io.BytesIO()
-    palette.save(buffer, format="png")
-    return buffer.getvalue()
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
