@@ -160,10 +160,8 @@ def test_output_comparison_skipped_rarely_and_with_a_reason(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_size_under_a_megabyte_and_a_quarter(path):
-    # Each dashboard stores its starting picture beside its widget view, so GitHub, nbviewer and the
-    # hand-outs show it: that took notebooks 04 and 05 just over 1 MB (1.04 and 1.07 MB).
-    assert path.stat().st_size < 1_250_000
+def test_size_under_one_megabyte(path):
+    assert path.stat().st_size < 1_000_000
 
 
 # --- shape ---------------------------------------------------------------
