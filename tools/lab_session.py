@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.live.dashboard import READOUT_CLASS
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -610,7 +612,7 @@ def frames_per_second(page, dashboard, seconds: float = 10.0) -> float:
 
 def readout_text(dashboard) -> str:
     """The dashboard's readout (the HTML next to its controls), as text."""
-    return dashboard.locator(".widget-html").last.inner_text()
+    return dashboard.locator(f".{READOUT_CLASS}").inner_text()
 
 
 def drive_player(page, dashboard) -> list[str]:

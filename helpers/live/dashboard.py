@@ -33,6 +33,9 @@ DrawFunction = Callable[..., str]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+READOUT_CLASS = "dashboard-readout"  # how a browser finds the readout among a dashboard's HTML widgets
+
+
 Control = Slider | Choice
 
 
@@ -95,6 +98,7 @@ class Dashboard:
         self.sliders = {name: widget for name, widget in self.controls.items() if isinstance(self.specs[name], Slider)}
         self.choices = {name: widget for name, widget in self.controls.items() if isinstance(self.specs[name], Choice)}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="2.5em"))
+        self.readout.add_class(READOUT_CLASS)
         width, height = (figure.get_size_inches() * figure.dpi).round().astype(int)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.player, self.buttons = None, {}
