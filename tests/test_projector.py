@@ -253,7 +253,8 @@ def snapshot_sizes(figure: Figure) -> list:
 
 def test_the_projector_dpi_magnifies_within_the_width_and_never_shrinks():
     assert projector_dpi(Figure(figsize=(6.4, 4), dpi=100)) == pytest.approx(160)
-    assert projector_dpi(Figure(figsize=(10, 4), dpi=100)) == pytest.approx(140)
+    assert projector_dpi(Figure(figsize=(10, 4), dpi=100)) == pytest.approx(160)
+    assert projector_dpi(Figure(figsize=(12.5, 4), dpi=100)) == pytest.approx(136)
     assert projector_dpi(Figure(figsize=(20, 4), dpi=100)) == 100
     assert smallest_text_points(96) == pytest.approx(16)
 

@@ -37,7 +37,7 @@ TICK_POINTS = RC["xtick.labelsize"]
 MAGNIFY = 1.6
 
 
-MAX_WIDTH_PX = 1400
+MAX_WIDTH_PX = 1700  # what JupyterLab, projected at 1920 px, shows of a cell's output without scrolling
 
 
 LINE_SCALE = 1.5
