@@ -31,7 +31,15 @@ def last_losses(runs: Sequence[NetworkRun]) -> np.ndarray:
 class SweepView:
     """The last loss of each run against its learning rate (log-log), diverged runs marked, and a live marker."""
 
-    def __init__(self, ax: Axes, etas: Sequence[float], runs: Sequence[NetworkRun], *, n_out: int = 1) -> None:
+    def __init__(
+        self,
+        ax: Axes,
+        etas: Sequence[float],
+        runs: Sequence[NetworkRun],
+        *,
+        n_out: int = 1,
+        legend_on_top: bool = False,
+    ) -> None:
         self.etas, self.losses = np.asarray(etas, float), last_losses(runs)
         diverged = np.array([run.diverged_at is not None for run in runs])
         ax.axhline(guess_loss(n_out), color=GREY, linestyle=":", label=r"saying 0.5 everywhere ($\ln 2$)")
@@ -47,7 +55,10 @@ class SweepView:
         ax.set_ylim(*log_limits(self.losses))
         ax.set_xlabel(r"learning rate $\eta$ (log scale)")
         ax.set_ylabel(f"loss after {max(run.epochs for run in runs):,} epochs")
-        ax.legend(loc="upper left", fontsize=8)
+        if legend_on_top:  # one entry a row above the axes, where it covers no run (projector mode's larger text)
+            legend_above(ax, ncol=1)
+        else:
+            ax.legend(loc="upper left", fontsize=8)
         self.live_artists = [self.marker]
 
     def update(self, index: int) -> None:

@@ -163,7 +163,7 @@ class PlaygroundView:
             collection.set_facecolors(OUTPUT_CMAP(point_values[y == label]))
         wrong = (point_values > 0.5) != (y == 1)
         self.missed.set_offsets(X[wrong] if wrong.any() else np.empty((0, 2)))
-        region_ax.set_title(f"step {run.steps:,}: {len(y) - int(wrong.sum())} of {len(y)} right", fontsize=11)
+        region_ax.title.set_text(f"step {run.steps:,}: {len(y) - int(wrong.sum())} of {len(y)} right")  # keeps its size
 
         span = step_span(run.steps, run.max_steps)
         for ax in (loss_ax, gradient_ax):

@@ -114,3 +114,7 @@ def legend_above(ax: Axes, ncol: int = 2) -> None:
 
 
 TITLE_PAD_OVER_LEGEND = 30
+
+
+LEGEND_ROW_PAD = 14
+"""What a title's pad grows by for each more row of a legend above the axes (a 9 pt row with its spacing)."""

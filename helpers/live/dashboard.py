@@ -22,10 +22,12 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
 from ..figures.png import compact_png
+from ..figures.projector import presenting
 from ..figures.style import new_figure
 from .controls import Choice, Slider
 from .frames import FrameRenderer
 from .player import Player
+from .projector import dress_for_projector
 
 DrawFunction = Callable[..., str]
 
@@ -119,6 +121,8 @@ class Dashboard:
         self.widget = widgets.VBox([*parts, widgets.HBox([column, self.readout]), self.image])
         # Draw once so the artists hold data before the layout is fixed, then show that first frame.
         self.readout.value = self._draw(**self.values())
+        if presenting():  # helpers.presentation(): enlarge the figure (and size the image to it) once, here
+            dress_for_projector(self)
         self.renderer = FrameRenderer(figure, live_artists)
         self.image.value = self.renderer.render()
 

@@ -8,7 +8,8 @@ import numpy as np
 
 from ..figures.network import XOR_LIMITS, RegionView
 from ..figures.network_experiments import LayerGradientView, LossCurveView, SweepView, log_limits
-from ..figures.style import TITLE_PAD_OVER_LEGEND, new_figure
+from ..figures.projector import presenting
+from ..figures.style import LEGEND_ROW_PAD, TITLE_PAD_OVER_LEGEND, new_figure
 from ..maths.activations import ACTIVATIONS
 from ..maths.network import predict
 from ..maths.network_experiments import deep_network, layer_gradients
@@ -30,14 +31,17 @@ def learning_rate_dashboard(
     etas = np.asarray(etas, dtype=np.float64)
     exponents = tuple(float(round(value, 4)) for value in np.log10(etas))
     start = exponents[int(np.argmin(np.abs(etas - 1.0)))]
-    figure, (sweep_ax, curve_ax, plane_ax) = new_figure(14.0, 4.6, ncols=3)
-    sweep = SweepView(sweep_ax, etas, runs)
-    sweep_ax.set_title("Where each run ends", pad=TITLE_PAD_OVER_LEGEND)
+    # Projector mode's text would cover the diverged runs: their legend goes above the axes, in a taller figure.
+    projector = presenting()
+    figure, (sweep_ax, curve_ax, plane_ax) = new_figure(14.0, 5.6 if projector else 4.6, ncols=3)
+    sweep = SweepView(sweep_ax, etas, runs, legend_on_top=projector)
+    pad = TITLE_PAD_OVER_LEGEND + (2 * LEGEND_ROW_PAD if projector else 0)  # the same for all three: in one line
+    sweep_ax.set_title("Where each run ends", pad=pad)
     limits = log_limits(np.concatenate([run.loss for run in runs]))
     curve = LossCurveView(curve_ax, max(run.epochs for run in runs), limits)
-    curve_ax.set_title("This run's loss", pad=TITLE_PAD_OVER_LEGEND)
+    curve_ax.set_title("This run's loss", pad=pad)
     plane = RegionView(plane_ax, X, y, limits=XOR_LIMITS if len(y) == 4 else _data_limits(X))
-    plane_ax.set_title("Its output at the end", pad=TITLE_PAD_OVER_LEGEND)
+    plane_ax.set_title("Its output at the end", pad=pad)
     outputs = [(predict(run.network, plane.grid)[:, 0], predict(run.network, X)[:, 0]) for run in runs]
     bound_start = guess_loss(1)
 
