@@ -398,7 +398,8 @@ def test_switching_on_is_idempotent_and_off_restores_the_usual_sizes(capsys):
         assert presenting()
         dashboard = reference_dashboard()
         assert dashboard.figure.dpi > usual.figure.dpi
-        styles = [child for child in dashboard.widget.children if str(getattr(child, "value", "")).startswith("<style>")]
+        values = [str(getattr(child, "value", "")) for child in dashboard.widget.children]
+        styles = [value for value in values if value.startswith("<style>")]
         assert len(styles) == 1
         figure = perceptron.plot_step_function()
         assert enlarge(enlarge(figure)).dpi == projector_dpi(perceptron.plot_step_function())
