@@ -34,7 +34,7 @@ from helpers.figures.sigmoid import (
     plot_textbook_versus_stable,
 )
 from helpers.figures.style import legend_above, new_figure, style_axes
-from helpers.figures.views import boundary_x, line_through_box, plot_decision_plane
+from helpers.figures.views import boundary_x, line_through_box, output_background, plot_decision_plane
 from helpers.maths.datasets import fix_one_break_another, two_clusters
 from helpers.maths.perceptron import train_perceptron
 
@@ -196,3 +196,12 @@ def test_legend_above_sits_outside_the_axes():
     figure.canvas.draw()
     legend_box, axes_box = ax.get_legend().get_window_extent(), ax.get_window_extent()
     assert legend_box.y0 >= axes_box.y1 - 1, "a legend above the data never needs redrawing over live artists"
+
+
+def test_output_background_covers_the_limits_at_the_resolution():
+    _, (ax,) = new_figure()
+    grid, image = output_background(ax, (-1.0, 2.0, 0.0, 3.0), 5, interpolation="nearest")
+    assert grid.shape == (25, 2)
+    assert (grid.min(axis=0).tolist(), grid.max(axis=0).tolist()) == ([-1.0, 0.0], [2.0, 3.0])
+    assert image.get_extent() == [-1.0, 2.0, 0.0, 3.0] and image.get_array().shape == (5, 5)
+    assert image.get_interpolation() == "nearest" and image.norm.vmin == 0.0 and image.norm.vmax == 1.0

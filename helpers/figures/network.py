@@ -31,7 +31,7 @@ from .style import (
     VERMILION,
     new_figure,
 )
-from .views import line_through_box
+from .views import line_through_box, output_background
 
 #: The plane around the four XOR points.
 XOR_LIMITS = (-0.5, 1.5, -0.5, 1.5)
@@ -89,18 +89,7 @@ class RegionView:
     ) -> None:
         self.X, self.y, self.ring_mistakes = np.asarray(X, float), np.asarray(y, float), ring_mistakes
         self.xlim, self.ylim, self.resolution = limits[:2], limits[2:], resolution
-        g1, g2 = np.meshgrid(np.linspace(*self.xlim, resolution), np.linspace(*self.ylim, resolution))
-        self.grid = np.column_stack([g1.ravel(), g2.ravel()])
-        self.background = ax.imshow(
-            np.zeros((resolution, resolution)),
-            extent=limits,
-            origin="lower",
-            cmap=PALE_OUTPUT_CMAP,
-            vmin=0.0,
-            vmax=1.0,
-            interpolation="bilinear",
-            aspect="auto",
-        )
+        self.grid, self.background = output_background(ax, limits, resolution)
         size = 70 if len(self.y) <= 8 else 22
         self.points = {
             label: ax.scatter(

@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -76,6 +77,25 @@ def line_through_box(
     return -(w2 * x2 + b) / w1, x2
 
 
+def output_background(
+    ax: Axes, limits: tuple[float, float, float, float], resolution: int, *, interpolation: str = "bilinear"
+) -> tuple[np.ndarray, AxesImage]:
+    """The ``(resolution**2, 2)`` grid of points over the plane, and a pale image (zeros for now) of the
+    model's output at them, behind the data: a view sets ``image.set_data(outputs.reshape(resolution, resolution))``."""
+    g1, g2 = np.meshgrid(np.linspace(*limits[:2], resolution), np.linspace(*limits[2:], resolution))
+    image = ax.imshow(
+        np.zeros((resolution, resolution)),
+        extent=limits,
+        origin="lower",
+        cmap=PALE_OUTPUT_CMAP,
+        vmin=0.0,
+        vmax=1.0,
+        interpolation=interpolation,
+        aspect="auto",
+    )
+    return np.column_stack([g1.ravel(), g2.ravel()]), image
+
+
 class DecisionPlaneView:
     """A 2-D neuron over the plane: output as background, the line, and the data.
 
@@ -103,19 +123,9 @@ class DecisionPlaneView:
             low, high = self.X.min(axis=0) - 0.5, self.X.max(axis=0) + 0.5
             limits = (low[0], high[0], low[1], high[1])
         self.xlim, self.ylim = limits[:2], limits[2:]
-        g1, g2 = np.meshgrid(np.linspace(*self.xlim, resolution), np.linspace(*self.ylim, resolution))
-        self.grid = np.column_stack([g1.ravel(), g2.ravel()])
         self.resolution = resolution
-        self.background = ax.imshow(
-            np.zeros((resolution, resolution)),
-            extent=limits,
-            origin="lower",
-            cmap=PALE_OUTPUT_CMAP,
-            vmin=0.0,
-            vmax=1.0,
-            interpolation="nearest" if activation == "step" else "bilinear",
-            aspect="auto",
-        )
+        smooth = "nearest" if activation == "step" else "bilinear"
+        self.grid, self.background = output_background(ax, limits, resolution, interpolation=smooth)
         if colorbar:
             mappable = ScalarMappable(Normalize(0.0, 1.0), OUTPUT_CMAP)
             ax.figure.colorbar(mappable, ax=ax, fraction=0.05, pad=0.02, label=r"output $a$")
