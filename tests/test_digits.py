@@ -608,3 +608,17 @@ def test_every_slider_position_of_the_digits_dashboards_draws_quietly(ones_twos,
     fix_one = dashboards[1]
     fix_one.set_values(eta=1.0)
     assert "broken: <b>41</b>" in fix_one.readout.value
+
+
+def test_every_step_of_the_fix_one_image_dashboard_changes_its_picture(ones_twos):
+    """Most steps change no answer; the picture still names the step, so a learner sees the slider act."""
+    from helpers.live.digits import fix_one_image_dashboard
+
+    history = train_perceptron(ones_twos.X_train, ones_twos.y_train, epochs=1)
+    nudge = fix_one_image(ones_twos.X_train, ones_twos.y_train, history.w[1], history.b[1], 47)
+    dashboard = fix_one_image_dashboard(ones_twos.X_train, nudge, ("1", "2"))
+    pictures = []
+    for eta in np.round(nudge.etas, 2):
+        dashboard.set_values(eta=eta)
+        pictures.append(dashboard.png)
+    assert len(set(pictures)) == len(nudge.etas) == 101

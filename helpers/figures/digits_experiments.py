@@ -62,13 +62,16 @@ class NudgeView:
             ncol=2,
             borderaxespad=0.0,
         )
-        self.live_artists = [self.frame, self.flips]
+        # The step, right of the legend: every step size reads off the picture, even one that changes no answer.
+        self.step_text = flips_ax.text(1.0, 1.01, "", transform=flips_ax.transAxes, ha="right", va="bottom")
+        self.live_artists = [self.frame, self.flips, self.step_text]
 
     def update(self, step: int) -> dict[str, object]:
         """Show step number ``step`` of the nudge; return what it fixed and broke."""
         nudge = self.nudge
         fixed = nudge.after[step, nudge.index] == nudge.labels[nudge.index]
         self.frame.set_edgecolor(BLUE if fixed else VERMILION)
+        self.step_text.set_text(rf"step $\eta$ = {nudge.etas[step]:.2f}")
         repaired, broken = nudge.repaired(step), nudge.broken(step)
         changed = np.concatenate([repaired, broken])
         colours = [BLUE] * repaired.size + [VERMILION] * broken.size
