@@ -63,15 +63,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _write_lab_settings(config_dir: Path, settings_dir: Path) -> None:
-    """Quiet, deterministic JupyterLab: no news pop-up, every cell kept in the page."""
+def _write_lab_settings(config_dir: Path, settings_dir: Path, windowing: str) -> None:
+    """Quiet, deterministic JupyterLab: no news pop-up; cells kept in the page as ``windowing`` says."""
     labconfig = config_dir / "labconfig"
     labconfig.mkdir(parents=True)
     page_config = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
     (labconfig / "page_config.json").write_text(json.dumps(page_config))
     tracker = settings_dir / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": windowing}))
 
 
 @contextmanager
@@ -82,6 +82,7 @@ def jupyter_lab(
     debug: bool = False,
     python: str | Path = sys.executable,
     startup_timeout: float = 60.0,
+    windowing: str = "none",
 ) -> Iterator[str]:
     """Run JupyterLab on 127.0.0.1 serving ``root_dir``; yield its base URL; stop it and its kernels after.
 
@@ -94,6 +95,8 @@ def jupyter_lab(
     debug : run the server with ``--debug`` (every kernel status change and kernel_info exchange
         is logged).
     python : the Python that runs the server; the kernels run in it too (the native kernel spec).
+    windowing : the notebook's windowing mode. Tests keep every cell in the page ("none"), so every
+        output can be found and driven; "contentVisibility" is JupyterLab's own default, what a learner gets.
     """
     scratch = Path(tempfile.mkdtemp(prefix="lab-session-"))
     env = dict(os.environ)
@@ -107,7 +110,7 @@ def jupyter_lab(
         JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
         JUPYTER_PLATFORM_DIRS="1",
     )
-    _write_lab_settings(scratch / "config", scratch / "settings")
+    _write_lab_settings(scratch / "config", scratch / "settings", windowing)
     port = free_port()
     command = [
         str(python), "-m", "jupyter", "lab", "--no-browser", "--allow-root",
