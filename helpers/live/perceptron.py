@@ -56,7 +56,7 @@ def decision_line_dashboard(
         Slider("w2", "w₂", -weight_range, weight_range, 0.05, 1.0),
         Slider("b", "b", -bias_range, bias_range, 0.05, -3.0),
     ]
-    hint = "Find weights that compute the gate." if gate else "Move the line until no point is ringed."
+    hint = f"Find weights that compute {gate.upper()}." if gate else "Move the line until no point is ringed."
     return Dashboard(figure, draw, sliders, live_artists=view.live_artists, title=hint)
 
 
