@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import matplotlib
 import numpy as np
 import PIL.Image
 
@@ -28,9 +29,33 @@ def test_a_figure_is_stored_as_a_palette_png_that_looks_the_same_in_a_fraction_o
     assert PIL.Image.open(io.BytesIO(compact)).mode == "P"
     assert len(compact) < 0.5 * len(full.getvalue())
     before, after = pixels(full.getvalue()), pixels(compact)
-    assert before.shape == after.shape
-    assert np.abs(before - after).mean() < 1.0  # of 255: the eye sees no difference
+    assert before.shape == after.shape  # savefig's box: what is drawn, and a margin
     assert (after == 255).all(axis=-1).sum() >= 0.99 * (before == 255).all(axis=-1).sum()  # white stays white
+    # The figure as matplotlib draws it, but for the palette, moved by whole pixels into a margin of white.
+    canvas = np.asarray(figure.canvas.buffer_rgba(), dtype=float)[..., :3]
+    reach = round(matplotlib.rcParams["savefig.pad_inches"] * figure.dpi)
+    shifts = [(top, left) for top in range(reach + 1) for left in range(reach + 1)]
+    height, width = min(canvas.shape[0], after.shape[0] - reach), min(canvas.shape[1], after.shape[1] - reach)
+    error = {
+        (top, left): np.abs(after[top : top + height, left : left + width] - canvas[:height, :width]).mean()
+        for top, left in shifts
+    }
+    top, left = min(error, key=error.get)
+    assert error[top, left] < 1.0  # of 255: the eye sees no difference
+    assert (after[:top] == 255).all() and (after[:, :left] == 255).all()
+    for axis in (0, 1):  # and where savefig puts it, to a few pixels (savefig draws shifted by a fraction of one)
+        inked = [np.flatnonzero((picture < 250).any(axis=-1).any(axis=1 - axis)) for picture in (before, after)]
+        assert abs(inked[0][0] - inked[1][0]) <= 3 and abs(inked[0][-1] - inked[1][-1]) <= 3
+
+
+def test_a_figure_that_draws_outside_its_edges_is_cut_where_savefig_cuts():
+    figure = plot_scaling(*weight_scaling_data(), scales=(1.0,))
+    figure.text(1.05, 0.5, "beyond the right edge")
+    full = io.BytesIO()
+    figure.savefig(full, format="png", bbox_inches="tight", facecolor="white")
+    wide = pixels(base64.b64decode(figure_png(figure)))
+    assert wide.shape == pixels(full.getvalue()).shape
+    assert wide.shape[1] > figure.get_figwidth() * figure.dpi
 
 
 def test_a_transparent_picture_is_put_on_white():
