@@ -12,7 +12,7 @@ import matplotlib
 import numpy as np
 import PIL.Image
 
-from helpers.figures.png import compact_png, figure_png
+from helpers.figures.png import compact_picture, compact_png, figure_png, tight_picture
 from helpers.figures.scaling import plot_scaling
 from helpers.maths.datasets import weight_scaling_data
 
@@ -53,9 +53,9 @@ def test_a_figure_that_draws_outside_its_edges_is_cut_where_savefig_cuts():
     figure.text(1.05, 0.5, "beyond the right edge")
     full = io.BytesIO()
     figure.savefig(full, format="png", bbox_inches="tight", facecolor="white")
-    wide = pixels(base64.b64decode(figure_png(figure)))
-    assert wide.shape == pixels(full.getvalue()).shape
-    assert wide.shape[1] > figure.get_figwidth() * figure.dpi
+    wide = tight_picture(figure)
+    assert wide.size == PIL.Image.open(io.BytesIO(full.getvalue())).size
+    assert wide.size[0] > figure.get_figwidth() * figure.dpi
 
 
 def test_a_transparent_picture_is_put_on_white():
@@ -63,6 +63,7 @@ def test_a_transparent_picture_is_put_on_white():
     buffer = io.BytesIO()
     clear.save(buffer, format="png")
     assert (pixels(compact_png(buffer.getvalue())) == 255).all()
+    assert (pixels(compact_picture(clear)) == 255).all()
 
 
 def test_an_empty_figure_shows_nothing():
