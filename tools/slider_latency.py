@@ -370,7 +370,7 @@ def main() -> int:
         nbformat.write(latency_notebook(names, args.png), served / "latency.ipynb")
         nbformat.write(page_load_floor_notebook(), served / "page_load_floor.ipynb")
         # Sliders are driven with every cell kept in the page; notebooks are opened as a learner's JupyterLab
-        # opens them, with its default windowing (off-screen cells are not rendered until they are scrolled to).
+        # opens them, with its default windowing (the browser skips laying out and painting off-screen cells).
         with chromium_browser() as browser:
             runs = []
             for _ in range(args.runs):
