@@ -18,8 +18,9 @@ for 10 s from its reset state: the pictures painted in the page in that time, pe
 frames per second.
 
 It also opens a one-cell notebook holding only the reference dashboard (the page-load floor)
-before each notebook, and times where opening each notebook goes: page shown, kernel ready,
-imports done, first live plot; each notebook is compared with the floor opened just before it.
+before each notebook and after the last, and times where opening each notebook goes: page shown,
+kernel ready, imports done, first live plot; each notebook is compared with the mean of the two
+floors opened just before and just after it.
 Notebooks are opened in JupyterLab's default windowing mode, as a learner's JupyterLab opens
 them (sliders are driven with every cell kept in the page, as the browser tests do). It prints
 tables and writes JSON (default: benchmarks/results/slider_latency.json).
@@ -266,25 +267,35 @@ def opening_times(browser, base_url: str, path: str) -> dict[str, float]:
     return {"page_s": shown, "kernel_s": ready, "imports_s": imported, "first_plot_s": plotted}
 
 
-def opening_all(browser, base_url: str, notebooks: list[str]) -> dict[str, dict[str, float] | None]:
-    """Every notebook's opening times, each right after an opening of the page-load floor.
+def opening_all(browser, base_url: str, notebooks: list[str], open_times=None) -> dict[str, dict[str, float] | None]:
+    """Every notebook's opening times, each opened between two openings of the page-load floor.
 
-    A notebook's ``over_floor_s`` is its first live plot minus that of the floor opened just before it, so a
-    machine that slows down during the run moves both; the floor's row holds the median of its openings.
+    The floor is opened first, then each notebook followed by the floor again, so every notebook sits
+    between two floors. Its ``over_floor_s`` is its first live plot minus the mean of those two floors':
+    a machine that speeds up or slows down during the run moves both sides, and one slow opening of the
+    floor counts half. The floor's row holds the median of its openings. ``open_times`` (for tests)
+    replaces ``opening_times``.
     """
-    opening, floors = {}, []
+    open_times = open_times or opening_times
+    floor_path = "page_load_floor.ipynb"
+    opening, floors, before = {}, [], None
     for name in notebooks:
         try:
-            floor = opening_times(browser, base_url, "page_load_floor.ipynb")
-            times = opening_times(browser, base_url, f"notebooks/{name}")
+            if before is None:
+                before = open_times(browser, base_url, floor_path)
+                floors.append(before)
+            times = open_times(browser, base_url, f"notebooks/{name}")
+            after = open_times(browser, base_url, floor_path)
         except Exception as error:  # report it in the table rather than lose every measurement
-            opening[name] = None
+            opening[name], before = None, None
             print(f"notebooks/{name}: no live plot ({type(error).__name__})", file=sys.stderr)
             continue
-        floors.append(floor)
-        opening[name] = {**times, "over_floor_s": times["first_plot_s"] - floor["first_plot_s"]}
+        floors.append(after)
+        floor_plot = (before["first_plot_s"] + after["first_plot_s"]) / 2
+        opening[name] = {**times, "over_floor_s": times["first_plot_s"] - floor_plot}
+        before = after
     floor_row = {key: statistics.median(floor[key] for floor in floors) for key in floors[0]} if floors else None
-    return {"page_load_floor.ipynb": floor_row, **opening}
+    return {floor_path: floor_row, **opening}
 
 
 def median_of_runs(runs: list[dict]) -> dict:
