@@ -657,10 +657,7 @@ def test_the_notebook_named_in_the_syllabus_covers_the_point(point):
 
 def helper_modules() -> list:
     """Every module of the helpers package, in every layer (walked, so a new module is covered at once)."""
-    return [
-        importlib.import_module(info.name)
-        for info in pkgutil.walk_packages(helpers.__path__, prefix="helpers.")
-    ]
+    return [importlib.import_module(info.name) for info in pkgutil.walk_packages(helpers.__path__, prefix="helpers.")]
 
 
 def public_helpers() -> list[tuple[str, object]]:

@@ -267,9 +267,7 @@ def main() -> int:
         "idle_timeout_s": args.idle_timeout,
         "run_timeout_s": args.run_timeout,
         "elapsed_s": round(time.time() - started),
-        "candidates": {
-            c.version: {**summary(c), "runs": [asdict(a) for a in c.attempts]} for c in candidates
-        },
+        "candidates": {c.version: {**summary(c), "runs": [asdict(a) for a in c.attempts]} for c in candidates},
     }
     columns = ("attempts", "failures", "rate", "idle s", "run s", "key ms")
     print("\nipykernel  " + " ".join(f"{name:>8s}" for name in columns) + "   (times are medians)")

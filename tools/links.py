@@ -62,7 +62,9 @@ def read_release(root: Path = ROOT) -> Release:
 
 def binder_url(release: Release, notebook: str = START_NOTEBOOK) -> str:
     """Binder builds the tagged release (from ``.binder/``) and opens ``notebook`` in JupyterLab."""
-    return f"https://mybinder.org/v2/gh/{release.owner}/{release.name}/{release.tag}?urlpath=lab/tree/notebooks/{notebook}"
+    return (
+        f"https://mybinder.org/v2/gh/{release.owner}/{release.name}/{release.tag}?urlpath=lab/tree/notebooks/{notebook}"
+    )
 
 
 def colab_url(release: Release, notebook: str = START_NOTEBOOK) -> str:
@@ -201,7 +203,7 @@ def dump_notebook(notebook: dict) -> str:
 
 def update_citation(text: str, release: Release) -> str:
     """CITATION.cff's version and repository, from pyproject.toml."""
-    text = re.sub(r'^version: .*$', f'version: "{release.tag[1:]}"', text, flags=re.M)
+    text = re.sub(r"^version: .*$", f'version: "{release.tag[1:]}"', text, flags=re.M)
     return re.sub(r"^repository-code: .*$", f'repository-code: "{release.repository}"', text, flags=re.M)
 
 
