@@ -414,6 +414,16 @@ def test_all_zero_start_keeps_the_hidden_units_identical():
         distinct_hidden_units(start, 3)
 
 
+def test_notebook_05_all_zero_sigmoid_network_moves_only_on_unbalanced_batches():
+    """05 section 6: on all 100 points the output weights' gradient 1/2 mean(a - y) is 0; on mini-batches, not."""
+    X, y = two_circles(100, noise=0.1, seed=0)
+    assert y.mean() == 0.5  # "with 50 points of each label"
+    full_batch = train_network(init_network((2, 8, 1), init="zero"), X, y, epochs=30, lr=1.0)
+    assert all(np.all(w == 0) for w in full_batch.network.weights) and np.all(full_batch.network.biases[1] == 0)
+    mini_batch = train_network(init_network((2, 8, 1), init="zero"), X, y, epochs=30, lr=1.0, batch_size=10)
+    assert np.abs(mini_batch.network.weights[1]).max() > 1e-3 and np.abs(mini_batch.network.weights[0]).max() > 1e-3
+
+
 def test_signal_spread_per_layer():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((500, 2))
@@ -509,6 +519,20 @@ def test_numbers_quoted_in_notebook_05_sections_1_to_3():
     error = activations[-1] - target
     assert error.item() == pytest.approx(0.319, abs=5e-4)  # the solution's "too high by 0.319"
     np.testing.assert_allclose((net.weights[1].T @ error).ravel(), [0.319, -0.638], atol=5e-4)
+
+
+def test_notebook_05_trained_xor_network_learns_or_and_and_close_to_the_hand_set_lines():
+    """05 section 3: a plateau near ln 2, then lines near x1 + x2 = 0.5 (OR) and 1.5 (AND, weighed negatively)."""
+    X, y = xor_data()
+    run = train_network(init_network((2, 2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    assert np.all(np.abs(np.array(run.loss[:100]) - np.log(2)) < 0.01) and run.loss[-1] < 0.01
+    W1, b1, W2 = run.network.weights[0], run.network.biases[0].ravel(), run.network.weights[1].ravel()
+    assert np.all(W1 > 0)  # both units fire above their line
+    np.testing.assert_allclose(W1[:, 0], W1[:, 1], rtol=1e-3)  # the lines are x1 + x2 = constant
+    lines = -b1 / W1.mean(axis=1)
+    or_unit, and_unit = np.argmin(lines), np.argmax(lines)
+    assert abs(lines[or_unit] - 0.5) < 0.1 and abs(lines[and_unit] - 1.5) < 0.1
+    assert W2[or_unit] > 0 > W2[and_unit]  # the output counts the AND unit negatively: as NAND
 
 
 def test_numbers_quoted_in_notebook_05_learning_rate():

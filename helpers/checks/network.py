@@ -129,7 +129,7 @@ INIT_QUESTIONS = {
     "lecun": "Standard deviation of the weights, LeCun (variance 1/n_in)",
     "xavier": "Standard deviation of the weights, Xavier/Glorot (variance 2/(n_in + n_out))",
     "he": "Standard deviation of the weights, He (variance 2/n_in)",
-    "distinct_from_zero": "Started from all-zero weights, how many different units does the layer have after training?",
+    "distinct_from_zero": "Every weight started at zero: how many different units does the layer have after training?",
 }
 
 
