@@ -185,3 +185,6 @@ def test_layer_gradient_dashboard_inside_its_range():
     lines = dashboard.figure.axes[0].get_lines()
     assert [len(line.get_xdata()) for line in lines] == [11, 11, 11]
     assert all(np.all(np.asarray(line.get_ydata()) >= 1e-16) for line in lines)  # nothing below the axis
+    # the last position, 10 layers at gain 4, has the largest ReLU gradients: inside the axis, not cut at its top
+    top = dashboard.figure.axes[0].get_ylim()[1]
+    assert max(np.max(line.get_ydata()) for line in lines) < top

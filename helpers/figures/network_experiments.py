@@ -168,14 +168,14 @@ class LayerGradientView:
         ax.set_xlabel("layer $l$ (1 = first, next to the input)")
         ax.set_ylabel(r"RMS of $\partial C / \partial W^l$")
         legend_above(ax, ncol=3)
-        self.floor = limits[0]
+        self.floor, self.ceiling = limits
         self.live_artists = list(self.lines.values())
 
     def update(self, gradients: dict[str, np.ndarray]) -> None:
-        """Draw each activation's gradients (layer 1 first); values below the axis are drawn at its floor."""
+        """Draw each activation's gradients (layer 1 first); values outside the axis are drawn at its edge."""
         for name, line in self.lines.items():
             values = np.asarray(gradients.get(name, []), dtype=np.float64)
-            line.set_data(np.arange(1, values.size + 1), np.maximum(values, self.floor))
+            line.set_data(np.arange(1, values.size + 1), np.clip(values, self.floor, self.ceiling))
 
 
 def plot_layer_gradients(runs: dict[str, NetworkRun], sizes: Sequence[int]) -> Figure:

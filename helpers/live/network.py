@@ -81,7 +81,7 @@ def layer_gradient_dashboard(X: np.ndarray, y: np.ndarray, *, width: int = 16, m
     activation gets the same weights, so only the activation differs between the three lines.
     """
     figure, (ax,) = new_figure(8.0, 4.4)
-    view = LayerGradientView(ax, max_depth + 1, limits=(1e-16, 1e2))
+    view = LayerGradientView(ax, max_depth + 1, limits=(1e-16, 1e3))
     ax.set_xticks(np.arange(1, max_depth + 2))
 
     def draw(depth: int, gain: float) -> str:
