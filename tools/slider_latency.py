@@ -71,6 +71,7 @@ FRAMES_PER_SECOND_TARGET = 10.0
 PLAY_SECONDS = 10.0
 QUIET_SHARE = 0.15  # an opening starts when less than this share of the CPU is busy
 LEARNERS_WINDOWING = "contentVisibility"  # JupyterLab 4's default windowing mode
+PAGE_LOAD_FLOOR = "page_load_floor.ipynb"  # the one-cell notebook every opening is compared with
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 FLOORS = """\
@@ -267,25 +268,25 @@ def opening_times(browser, base_url: str, path: str) -> dict[str, float]:
     return {"page_s": shown, "kernel_s": ready, "imports_s": imported, "first_plot_s": plotted}
 
 
-def opening_all(browser, base_url: str, notebooks: list[str], open_times=None) -> dict[str, dict[str, float] | None]:
+def opening_all(
+    browser, base_url: str, notebooks: list[str], open_times=opening_times
+) -> dict[str, dict[str, float] | None]:
     """Every notebook's opening times, each opened between two openings of the page-load floor.
 
     The floor is opened first, then each notebook followed by the floor again, so every notebook sits
     between two floors. Its ``over_floor_s`` is its first live plot minus the mean of those two floors':
     a machine that speeds up or slows down during the run moves both sides, and one slow opening of the
-    floor counts half. The floor's row holds the median of its openings. ``open_times`` (for tests)
-    replaces ``opening_times``.
+    floor counts half. The floor's row holds the median of its openings. ``open_times`` (tests pass a stand-in)
+    opens one notebook.
     """
-    open_times = open_times or opening_times
-    floor_path = "page_load_floor.ipynb"
     opening, floors, before = {}, [], None
     for name in notebooks:
         try:
             if before is None:
-                before = open_times(browser, base_url, floor_path)
+                before = open_times(browser, base_url, PAGE_LOAD_FLOOR)
                 floors.append(before)
             times = open_times(browser, base_url, f"notebooks/{name}")
-            after = open_times(browser, base_url, floor_path)
+            after = open_times(browser, base_url, PAGE_LOAD_FLOOR)
         except Exception as error:  # report it in the table rather than lose every measurement
             opening[name], before = None, None
             print(f"notebooks/{name}: no live plot ({type(error).__name__})", file=sys.stderr)
@@ -295,7 +296,7 @@ def opening_all(browser, base_url: str, notebooks: list[str], open_times=None) -
         opening[name] = {**times, "over_floor_s": times["first_plot_s"] - floor_plot}
         before = after
     floor_row = {key: statistics.median(floor[key] for floor in floors) for key in floors[0]} if floors else None
-    return {floor_path: floor_row, **opening}
+    return {PAGE_LOAD_FLOOR: floor_row, **opening}
 
 
 def median_of_runs(runs: list[dict]) -> dict:
@@ -379,7 +380,7 @@ def main() -> int:
         served = Path(scratch)
         copy_notebooks(served)
         nbformat.write(latency_notebook(names, args.png), served / "latency.ipynb")
-        nbformat.write(page_load_floor_notebook(), served / "page_load_floor.ipynb")
+        nbformat.write(page_load_floor_notebook(), served / PAGE_LOAD_FLOOR)
         # Sliders are driven with every cell kept in the page; notebooks are opened as a learner's JupyterLab
         # opens them, with its default windowing (the browser skips laying out and painting off-screen cells).
         with chromium_browser() as browser:
