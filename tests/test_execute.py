@@ -30,3 +30,16 @@ def test_execute_runs_top_to_bottom_and_saves_clean_metadata(tmp_path, capsys):
     assert saved["metadata"]["kernelspec"]["name"] == "python3"
     assert all("execution" not in cell["metadata"] for cell in saved["cells"])
     assert "tiny.ipynb: executed in" in capsys.readouterr().out
+
+
+def test_prints_of_one_cell_are_stored_as_one_stream(tmp_path):
+    """Flushes split a cell's prints into several stream outputs, differently from run to run; we store one."""
+    path = tmp_path / "prints.ipynb"
+    source = (
+        'import sys\nprint("a", flush=True)\nsys.stderr.write("warned\\n")\nsys.stderr.flush()\n'
+        'print("b", flush=True)\nprint("c", flush=True)'
+    )
+    nbformat.write(new_notebook(cells=[new_code_cell(source)]), path)
+    outputs = execute_notebook(path).cells[0].outputs
+    stored = [(output.name, output.text) for output in outputs]
+    assert stored == [("stdout", "a\n"), ("stderr", "warned\n"), ("stdout", "b\nc\n")]

@@ -4,8 +4,10 @@
     python -m tools.execute notebooks/01_perceptron.ipynb
 
 Each notebook runs top to bottom on a fresh kernel from the ``notebooks/``
-folder.  No timing or widget-state metadata is written, and the kernel
-metadata is normalised, so a re-run changes only what really changed.
+folder.  No timing or widget-state metadata is written, the kernel
+metadata is normalised, and consecutive prints of one cell are stored as one
+stream (the kernel splits them wherever its buffer happened to flush), so a
+re-run changes only what really changed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -42,6 +45,7 @@ def execute_notebook(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
         store_widget_state=False,
     )
     client.execute()
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
