@@ -77,6 +77,22 @@ def test_hidden_delta_hints_name_the_mistake():
     assert "as 2 numbers; yours has 3" in check_hidden_delta([1.0, 2.0, 3.0]).message
 
 
+def test_hidden_delta_names_the_broadcasting_slip():
+    """A column (W^2)^T delta^2 times the row sigma'(z^1), as printed, broadcasts to a 2 x 2 array."""
+    net, x, y = backprop_exercise()
+    activations, zs = forward(net, x)
+    column = net.weights[1].T @ (activations[2] - y)
+    row = sigmoid_prime(np.array(zs[0].ravel().round(6).tolist()))  # z^1 as the notebook prints it
+    slip = column * row
+    assert slip.shape == (2, 2)
+    right_numbers = worked_hidden_delta().ravel()
+    np.testing.assert_allclose(np.diag(slip), right_numbers, atol=1e-5)  # they sit on the slip's diagonal
+    for answer in (slip, slip.tolist(), slip.ravel()):
+        feedback = check_hidden_delta(answer)
+        assert feedback.status == "wrong" and "2 x 2" in feedback.message and ".ravel()" in feedback.message
+    assert "yours has 4" in check_hidden_delta([[1.0, 2.0], [3.0, "x"]]).message  # not numbers: the plain hint
+
+
 def test_bowl_rates_hints():
     assert BOWL_CURVATURE == 4.0
     assert check_bowl_rates(0.2504, 0.4996).passed  # within 0.001

@@ -34,12 +34,22 @@ def backprop_exercise() -> tuple[Network, np.ndarray, np.ndarray]:
     return Network((W1, W2), (b1, b2)), np.array([[1.0], [1.0]]), np.array([[0.0]])
 
 
+#: The hint for four numbers: a column of two times a row of two, which numpy broadcasts to a 2 x 2 array.
+BROADCAST_HINT = (
+    "Yours has 4 numbers, a 2 x 2 array: numpy multiplied a column of 2 by a row of 2, every pair. delta^1 has one "
+    "number per hidden unit: give both factors the same shape (for example, flatten (W^2)^T delta^2 with .ravel()) "
+    "and multiply unit by unit."
+)
+
+
 def check_hidden_delta(delta_1: Any) -> Feedback:
     """Is ``delta_1`` the error ``delta^1`` of the hidden layer (two numbers, to 4 decimal places)?"""
     if holds_placeholder(delta_1):
         return todo("Replace the ... with the two numbers of delta^1, e.g. [0.1, -0.2] (4 decimal places).")
     given = read_numbers(delta_1, 2, what="delta^1, one number per hidden unit, e.g. [0.1, -0.2],")
     if isinstance(given, Feedback):
+        if not isinstance(read_numbers(delta_1, 4, what="delta^1"), Feedback):
+            return wrong(BROADCAST_HINT)
         return given
     net, x, y = backprop_exercise()
     activations, zs = forward(net, x)
