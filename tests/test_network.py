@@ -126,6 +126,20 @@ def test_finite_difference_helper_agrees_with_backprop():
         finite_difference_gradient(net, X, y, h=0.0)
 
 
+def test_central_difference_error_shrinks_like_h_squared_until_rounding_takes_over():
+    """05 section 3: the error of (C(p + h) - C(p - h)) / 2h shrinks in proportion to h**2, then rounding wins."""
+    net = random_network((2, 3, 1), "tanh", 3)
+    X, y = xor_data()
+    exact = backprop(net, X.T, y)[0][0]
+
+    def error(h):
+        return np.abs(finite_difference_gradient(net, X, y, h=h)[0][0] - exact).max()
+
+    ratios = [error(h) / error(h / 2) for h in (1e-1, 5e-2, 2.5e-2)]
+    np.testing.assert_allclose(ratios, 4.0, rtol=0.05)  # halving h quarters the error
+    assert error(1e-10) > error(1e-4)  # far below the best h, rounding error dominates
+
+
 def test_output_error_is_a_minus_y_for_cross_entropy_and_carries_sigma_prime_for_quadratic():
     """BP1 on a one-layer network (one neuron): dC/db = mean(a - y) or mean((a - y) sigma'(z))."""
     from helpers.maths.neuron import sigmoid, sigmoid_prime
@@ -313,6 +327,17 @@ def test_xor_success_rate_over_twenty_seeds():
     successes = [run.accuracy[-1] == 1.0 for run in runs]
     assert sum(successes) == 18
     assert successes[0]
+
+
+def test_notebook_05_stuck_seeds_still_move_unlike_a_dead_start():
+    """05 section 4: seeds 1 and 6 are stuck with gradients "tiny but not 0" after 2,000 steps."""
+    X, y = xor_data()
+    runs = train_many([init_network((2, 2, 1), seed=s) for s in (1, 6)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    for run in runs:
+        assert run.accuracy[-1] < 1.0  # stuck: section 3's list
+        last = run.gradient_norms[-1]
+        assert np.all(last > 0) and last.max() < 1e-3
+        assert not np.array_equal(run.network.weights[0], train_step(run.network, X, y, XOR_LR).weights[0])
 
 
 def test_train_many_takes_the_same_steps_as_train_step():
