@@ -18,7 +18,9 @@ from helpers.checks.network import (
     check_hidden_delta,
     check_init_spreads,
 )
-from helpers.maths.network import backprop, forward
+from helpers.maths.network import Network, backprop, forward, init_network
+from helpers.maths.network_experiments import distinct_hidden_units
+from helpers.maths.network_training import train_network
 from helpers.maths.neuron import sigmoid_prime
 
 # --- the worked solutions of the notebook (the code inside its <details> blocks) -----------------------------
@@ -37,7 +39,7 @@ def worked_init_answers() -> dict:
         "lecun": math.sqrt(1 / n_in),
         "xavier": math.sqrt(2 / (n_in + n_out)),
         "he": math.sqrt(2 / n_in),
-        "distinct_from_zero": 1,
+        "distinct_from_equal": 1,
     }
 
 
@@ -105,6 +107,18 @@ def test_bowl_rates_hints():
     assert "one finite number" in check_bowl_rates("0.25", 0.5).message
 
 
+def test_an_equal_start_keeps_the_exercise_layer_one_unit():
+    """Exercise 3, fourth answer: from weights all 0.5 and biases 0 the 200 units move, but stay copies of one."""
+    sizes = (INIT_LAYER["n_in"], INIT_LAYER["n_out"], 1)
+    zero = init_network(sizes, init="zero")
+    start = Network(tuple(np.full_like(W, 0.5) for W in zero.weights), zero.biases)
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(60, sizes[0])), (rng.random(60) < 0.5).astype(float)
+    trained = train_network(start, X, y, epochs=50, lr=0.3, batch_size=10).network
+    assert not np.allclose(trained.weights[0], 0.5)  # the weights did change
+    assert distinct_hidden_units(trained) == 1
+
+
 def test_init_spreads_hints():
     good = worked_init_answers()
     assert INIT_LAYER == {"n_in": 50, "n_out": 200} and set(INIT_QUESTIONS) == set(good)
@@ -112,9 +126,9 @@ def test_init_spreads_hints():
     assert "variance" in check_init_spreads(good | {"he": 2 / 50}).message
     assert "number of inputs" in check_init_spreads(good | {"lecun": math.sqrt(1 / 200)}).message
     assert "square root of the variance" in check_init_spreads(good | {"xavier": 0.5}).message
-    assert "whole number" in check_init_spreads(good | {"distinct_from_zero": 1.5}).message
-    assert "whole number" in check_init_spreads(good | {"distinct_from_zero": "one"}).message
-    assert "same gradient" in check_init_spreads(good | {"distinct_from_zero": 200}).message
+    assert "whole number" in check_init_spreads(good | {"distinct_from_equal": 1.5}).message
+    assert "whole number" in check_init_spreads(good | {"distinct_from_equal": "one"}).message
+    assert "same gradient" in check_init_spreads(good | {"distinct_from_equal": 200}).message
     assert check_init_spreads(dict.fromkeys(good, ...)).status == "todo"
     assert check_init_spreads({"lecun": 0.1}).status == "todo"  # keys deleted: still something to fill in
     assert "dictionary" in check_init_spreads([0.1, 0.1, 0.2, 1]).message

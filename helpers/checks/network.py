@@ -139,7 +139,7 @@ INIT_QUESTIONS = {
     "lecun": "Standard deviation of the weights, LeCun (variance 1/n_in)",
     "xavier": "Standard deviation of the weights, Xavier/Glorot (variance 2/(n_in + n_out))",
     "he": "Standard deviation of the weights, He (variance 2/n_in)",
-    "distinct_from_zero": "Every weight started at zero: how many different units does the layer have after training?",
+    "distinct_from_equal": "Every weight started at 0.5, every bias at 0: how many different units after training?",
 }
 
 
@@ -148,7 +148,7 @@ def check_init_spreads(answers: Any) -> Feedback:
     if not isinstance(answers, dict):
         return wrong(f"Keep the answers in the dictionary, e.g. {{'lecun': 0.1, ...}}; got {describe(answers)}.")
     if any(holds_placeholder(answers.get(key, ...)) for key in INIT_QUESTIONS):
-        return todo("Fill in each ... with a number (a whole number for distinct_from_zero), then run the cell again.")
+        return todo("Fill in each ... with a number (a whole number for distinct_from_equal), then run the cell again.")
     n_in, n_out = INIT_LAYER["n_in"], INIT_LAYER["n_out"]
     problems = []
     for key in ("lecun", "xavier", "he"):
@@ -163,17 +163,19 @@ def check_init_spreads(answers: Any) -> Feedback:
             problems.append(f"{key}: it depends on the number of inputs n_in = {n_in}, not on n_out.")
         else:
             problems.append(f"{key}: not yet; take the square root of the variance in the question.")
-    units = answers["distinct_from_zero"]
+    units = answers["distinct_from_equal"]
     count = _number(units)
     if count is None or not count.is_integer():
-        problems.append("distinct_from_zero: give a whole number of units, such as 3.")
+        problems.append("distinct_from_equal: give a whole number of units, such as 3.")
     elif count != 1:
         problems.append(
-            "distinct_from_zero: every unit starts the same, so every unit gets the same gradient, at every step."
+            "distinct_from_equal: every unit starts with the same weights, 0.5 as much as 0, so every unit gets the "
+            "same gradient, at every step."
         )
     if not problems:
         return right(
             f"LeCun {init_spread('lecun', n_in, n_out):.4f}, Xavier {init_spread('xavier', n_in, n_out):.4f}, "
-            f"He {init_spread('he', n_in, n_out):.4f}; and from zero the {n_out} units stay copies of one unit."
+            f"He {init_spread('he', n_in, n_out):.4f}; and from equal weights the {n_out} units stay copies of one "
+            "unit: it is the symmetry, not the zeros, that holds them together."
         )
     return wrong(f"{len(problems)} of 4 not right yet. " + " ".join(problems[:2]))
