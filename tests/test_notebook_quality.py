@@ -762,3 +762,20 @@ def test_import_contracts_catch_an_upward_import(tmp_path):
     result = run_import_contracts(tmp_path)
     assert result.returncode != 0
     assert "BROKEN" in result.stdout and "helpers.maths.neuron -> helpers.live.dashboard" in result.stdout
+
+
+def test_02_heat_map_sliders_reach_the_scaled_up_neuron():
+    """02 section 9 says: scale w1, w2 and b up together from (2, 2, -6); the sliders must reach twice that."""
+    from helpers.live.perceptron import decision_line_dashboard
+    from helpers.maths.datasets import two_clusters
+
+    notebook = load(NOTEBOOK_DIR / "02_sigmoid_neuron.ipynb")
+    cell = next(cell for cell in code_cells(notebook) if "decision_line_dashboard(X, y, activation=" in cell.source)
+    X, y = two_clusters(20, seed=0)
+    call = cell.source.splitlines()[-1]
+    dashboard = eval(call, {"decision_line_dashboard": decision_line_dashboard, "X": X, "y": y})
+    start = dashboard.values()
+    assert start == {"w1": 2.0, "w2": 2.0, "b": -6.0}
+    for name, value in start.items():
+        slider = dashboard.sliders[name]
+        assert slider.min <= 2 * value <= slider.max, (name, slider.min, slider.max)
