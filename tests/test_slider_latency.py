@@ -30,7 +30,9 @@ def test_each_notebook_sits_between_two_floors_and_is_compared_with_their_mean()
     assert opened == [FLOOR, "notebooks/a.ipynb", FLOOR, "notebooks/b.ipynb", FLOOR]
     assert result["a.ipynb"]["over_floor_s"] == pytest.approx(7.5 - (6.0 + 7.0) / 2)
     assert result["b.ipynb"]["over_floor_s"] == pytest.approx(9.0 - (7.0 + 8.0) / 2)
+    assert result["a.ipynb"]["x_floor"] == pytest.approx(7.5 / 6.5) and result["b.ipynb"]["x_floor"] == 1.2
     assert result[FLOOR]["first_plot_s"] == 7.0  # the median of the three floors
+    assert "x_floor" not in result[FLOOR]
 
 
 def test_a_notebook_that_never_plots_is_reported_and_the_next_one_gets_floors_of_its_own():

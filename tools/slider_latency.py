@@ -20,7 +20,7 @@ frames per second.
 It also opens a one-cell notebook holding only the reference dashboard (the page-load floor)
 before each notebook and after the last, and times where opening each notebook goes: page shown,
 kernel ready, imports done, first live plot; each notebook is compared with the mean of the two
-floors opened just before and just after it.
+floors opened just before and just after it, in seconds and as a ratio.
 Notebooks are opened in JupyterLab's default windowing mode, as a learner's JupyterLab opens
 them (sliders are driven with every cell kept in the page, as the browser tests do). It prints
 tables and writes JSON (default: benchmarks/results/slider_latency.json).
@@ -274,7 +274,8 @@ def opening_all(
     """Every notebook's opening times, each opened between two openings of the page-load floor.
 
     The floor is opened first, then each notebook followed by the floor again, so every notebook sits
-    between two floors. Its ``over_floor_s`` is its first live plot minus the mean of those two floors':
+    between two floors. Its ``over_floor_s`` is its first live plot minus the mean of those two floors' (and
+    ``x_floor`` the ratio of the two, which moves less with the machine's speed):
     a machine that speeds up or slows down during the run moves both sides, and one slow opening of the
     floor counts half. The floor's row holds the median of its openings. ``open_times`` (tests pass a stand-in)
     opens one notebook.
@@ -293,7 +294,11 @@ def opening_all(
             continue
         floors.append(after)
         floor_plot = (before["first_plot_s"] + after["first_plot_s"]) / 2
-        opening[name] = {**times, "over_floor_s": times["first_plot_s"] - floor_plot}
+        opening[name] = {
+            **times,
+            "over_floor_s": times["first_plot_s"] - floor_plot,
+            "x_floor": times["first_plot_s"] / floor_plot,
+        }
         before = after
     floor_row = {key: statistics.median(floor[key] for floor in floors) for key in floors[0]} if floors else None
     return {PAGE_LOAD_FLOOR: floor_row, **opening}
@@ -347,17 +352,18 @@ def report(result: dict) -> None:
     opening = result["opening"]
     print(
         f"\n{'notebook (seconds from open)':30s} {'page':>6s} {'kernel':>7s} {'imports':>8s} {'1st plot':>9s} "
-        f"{'- floor':>8s}  target"
+        f"{'- floor':>8s} {'x floor':>8s}  target"
     )
     for name, times in opening.items():
         if times is None:
             print(f"{name:30s} {'failed':>6s}  MISSED")
             continue
-        over = times.get("over_floor_s")  # the floor's own row has none
+        over, ratio = times.get("over_floor_s"), times.get("x_floor")  # the floor's own row has neither
         target = "" if over is None else ("ok" if over <= FIRST_PLOT_MARGIN_S else "MISSED")
         print(
             f"{name:30s} {times['page_s']:6.1f} {times['kernel_s']:7.1f} {times['imports_s']:8.1f} "
-            f"{times['first_plot_s']:9.1f} {'' if over is None else f'{over:.1f}':>8s}  {target}"
+            f"{times['first_plot_s']:9.1f} {'' if over is None else f'{over:.1f}':>8s} "
+            f"{'' if ratio is None else f'{ratio:.2f}':>8s}  {target}"
         )
 
 
