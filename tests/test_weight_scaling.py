@@ -17,6 +17,7 @@ from helpers.figures.scaling import (
     show_decay,
     show_epoch,
 )
+from helpers.live.scaling import training_scrub_dashboard
 from helpers.maths.datasets import overlapping_clusters, weight_scaling_data
 from helpers.maths.scaling import (
     angle_to_direction,
@@ -55,6 +56,19 @@ def test_log_checkpoints():
     points = log_checkpoints(100_000)
     assert points[:4] == (0, 1, 2, 3) and points[-1] == 100_000
     assert list(points) == sorted(set(points))
+    assert 80 not in points and 79 in points and 100 in points
+    assert log_checkpoints(100_000, also=(80, 79, 200_000)) == tuple(sorted({*points, 80}))
+
+
+def test_the_scrubber_stops_where_every_point_is_first_right(weight_scaling_run):
+    """04 says the run reaches 100% at epoch 80 and keeps it; the scrubber must be able to show that epoch."""
+    X, y, history = weight_scaling_run
+    first = history.first_epoch_with_accuracy(1.0)
+    assert first == 80 and np.all(history.accuracy[first:] == 1.0) and history.accuracy[first - 1] < 1.0
+    dashboard = training_scrub_dashboard(X, y, history, max_margin_direction(X, y))
+    assert first in [value for _, value in dashboard.sliders["epoch"].options]
+    dashboard.set_values(epoch=first)
+    assert "accuracy = <b>100%</b>" in dashboard.readout.value and "epoch <b>80</b>" in dashboard.readout.value
 
 
 def test_training_table_rows(weight_scaling_run):

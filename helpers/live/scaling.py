@@ -42,7 +42,8 @@ def training_scrub_dashboard(
     X: np.ndarray, y: np.ndarray, history: TrainingHistory, max_margin: np.ndarray | None = None
 ) -> Dashboard:
     """Scrub through a long training run: the line, accuracy, loss and |w| at each recorded epoch (W5)."""
-    checkpoints = log_checkpoints(history.epochs)
+    all_right = history.first_epoch_with_accuracy(1.0)  # the notebook names it, so the slider stops there
+    checkpoints = log_checkpoints(history.epochs, also=() if all_right is None else (all_right,))
     figure, views = plot_training_run(X, y, history, 0, max_margin)
     live = views["plane"].live_artists + [a for name in ("accuracy", "loss", "norm") for a in views[name].live_artists]
 
@@ -58,7 +59,9 @@ def training_scrub_dashboard(
         )
 
     slider = Slider.from_options("epoch", "epoch", checkpoints, 0)
-    return Dashboard(figure, draw, [slider], live_artists=live, title="Scrub through 100,000 epochs (log-spaced).")
+    return Dashboard(
+        figure, draw, [slider], live_artists=live, title=f"Scrub through {history.epochs:,} epochs (log-spaced)."
+    )
 
 
 @shareable

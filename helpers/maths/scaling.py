@@ -6,6 +6,7 @@ that fires, but multiplies every ``z`` by ``c``: the sigmoid gets steeper.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -129,10 +130,11 @@ def training_table(history: TrainingHistory, epochs: tuple[int, ...] = TABLE_EPO
     return "\n".join(rows)
 
 
-def log_checkpoints(last_epoch: int, per_decade: int = 10) -> tuple[int, ...]:
-    """Epochs 0, 1, 2, ... spaced evenly on a log scale up to ``last_epoch`` (for an epoch slider)."""
+def log_checkpoints(last_epoch: int, per_decade: int = 10, *, also: Iterable[int] = ()) -> tuple[int, ...]:
+    """Epochs 0, 1, 2, ... spaced evenly on a log scale up to ``last_epoch``, and the epochs ``also`` names
+    (for an epoch slider that must stop where the text points)."""
     points = np.unique(np.round(np.logspace(0, np.log10(last_epoch), per_decade * int(np.log10(last_epoch)) + 1)))
-    return (0, *(int(p) for p in points))
+    return tuple(sorted({0, *(int(p) for p in points), *(int(epoch) for epoch in also if 0 <= epoch <= last_epoch)}))
 
 
 def angle_to_direction(history: TrainingHistory, direction: Any) -> np.ndarray:
