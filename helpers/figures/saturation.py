@@ -23,7 +23,7 @@ from ..maths.saturation import (
     teacher_task,
     zigzag_task,
 )
-from ..maths.training import cost_value, train_sigmoid_neuron
+from ..maths.training import cost_value, train_sigmoid_neuron_fast
 from .style import (
     BLACK,
     BLUE,
@@ -173,7 +173,8 @@ class InitialisationView:
         """Learning curve of one neuron with ``n_inputs`` inputs started from weights of spread ``init_scale``."""
         X, y = self.task
         w0 = initial_weights(init_scale, self.n_inputs)
-        return train_sigmoid_neuron(X, y, epochs=self.epochs, lr=self.lr, w0=w0, cost="quadratic").loss
+        # the fast trainer (tested equal to the readable one): a slider move trains 200 epochs, in a third of the time
+        return train_sigmoid_neuron_fast(X, y, epochs=self.epochs, lr=self.lr, w0=w0, cost="quadratic").loss
 
     def update(self, init_scale: float) -> dict[str, float]:
         """Redraw for weights drawn with spread ``init_scale``; return the saturated share and the final cost."""
@@ -216,7 +217,7 @@ class CostComparisonView:
         X, y = np.array([[1.0]]), np.array([0.0])
         result = {}
         for cost, line in (("quadratic", self.quadratic), ("cross_entropy", self.cross_entropy)):
-            history = train_sigmoid_neuron(X, y, epochs=self.epochs, lr=self.lr, w0=[w0], b0=b0, cost=cost)
+            history = train_sigmoid_neuron_fast(X, y, epochs=self.epochs, lr=self.lr, w0=[w0], b0=b0, cost=cost)
             output = np.asarray(sigmoid(history.w[:, 0] + history.b))
             line.set_data(np.arange(self.epochs + 1), output)
             below = np.flatnonzero(output < 0.2)
