@@ -54,6 +54,20 @@ from helpers.maths.training import COSTS
 XOR_LR, XOR_EPOCHS = 4.0, 2000  # the defaults of notebook 05
 
 
+@pytest.fixture(scope="module")
+def xor_seed_0_run() -> NetworkRun:
+    """Notebook 05's XOR network: 2-2-1 from seed 0, trained with its defaults (several tests read this one run)."""
+    X, y = xor_data()
+    return train_network(init_network((2, 2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+
+
+@pytest.fixture(scope="module")
+def xor_twenty_runs() -> list[NetworkRun]:
+    """Notebook 05's 20 random starts (seeds 0-19), trained together with its defaults."""
+    X, y = xor_data()
+    return train_many([init_network((2, 2, 1), seed=s) for s in range(20)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+
+
 def random_network(sizes, activation, seed, spread=1.0):
     """Random weights and random (non-zero) biases, so every term of backprop is exercised."""
     rng = np.random.default_rng(seed)
@@ -310,9 +324,9 @@ def test_init_network_names_and_spreads():
 # --- training --------------------------------------------------------------------------------------------
 
 
-def test_xor_is_learned_with_the_notebook_defaults():
+def test_xor_is_learned_with_the_notebook_defaults(xor_seed_0_run):
     X, y = xor_data()
-    run = train_network(init_network((2, 2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    run = xor_seed_0_run
     assert run.diverged_at is None and run.epochs == XOR_EPOCHS
     assert run.accuracy[-1] == 1.0
     assert run.loss[-1] < 0.01 < run.loss[0]
@@ -320,20 +334,17 @@ def test_xor_is_learned_with_the_notebook_defaults():
     np.testing.assert_allclose(run.loss[-1], cost_of(run.network, X, y), rtol=1e-12)
 
 
-def test_xor_success_rate_over_twenty_seeds():
+def test_xor_success_rate_over_twenty_seeds(xor_twenty_runs):
     """Notebook 05 quotes how many of 20 random starts reach 100% with the defaults (18 of 20)."""
-    X, y = xor_data()
-    runs = train_many([init_network((2, 2, 1), seed=s) for s in range(20)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
-    successes = [run.accuracy[-1] == 1.0 for run in runs]
+    successes = [run.accuracy[-1] == 1.0 for run in xor_twenty_runs]
     assert sum(successes) == 18
     assert successes[0]
 
 
-def test_notebook_05_stuck_seeds_still_move_unlike_a_dead_start():
+def test_notebook_05_stuck_seeds_still_move_unlike_a_dead_start(xor_twenty_runs):
     """05 section 4: seeds 1 and 6 are stuck with gradients "tiny but not 0" after 2,000 steps."""
     X, y = xor_data()
-    runs = train_many([init_network((2, 2, 1), seed=s) for s in (1, 6)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
-    for run in runs:
+    for run in (xor_twenty_runs[1], xor_twenty_runs[6]):
         assert run.accuracy[-1] < 1.0  # stuck: section 3's list
         last = run.gradient_norms[-1]
         assert np.all(last > 0) and last.max() < 1e-3
@@ -520,7 +531,7 @@ def test_two_circles():
 # --- the numbers notebook 05 states in its prose ------------------------------------------------------------
 
 
-def test_numbers_quoted_in_notebook_05_sections_1_to_3():
+def test_numbers_quoted_in_notebook_05_sections_1_to_3(xor_twenty_runs):
     X, y = xor_data()
     hand_set = xor_network()  # "sigma(20 x1 + 20 x2 - 10)", "sigma(-20 x1 - 20 x2 + 30)", "sigma(20 h1 + 20 h2 - 30)"
     np.testing.assert_array_equal(hand_set.weights[0], [[20, 20], [-20, -20]])
@@ -530,7 +541,7 @@ def test_numbers_quoted_in_notebook_05_sections_1_to_3():
     one_neuron = train_network(init_network((2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
     np.testing.assert_allclose(predict(one_neuron.network, X)[:, 0], 0.5, atol=1e-3)  # "says 0.5 for every input"
     assert one_neuron.loss[-1] == pytest.approx(np.log(2), abs=1e-4)
-    runs = train_many([init_network((2, 2, 1), seed=s) for s in range(20)], X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    runs = xor_twenty_runs
     stuck = [seed for seed, run in enumerate(runs) if run.accuracy[-1] < 1]
     assert stuck == [1, 6]
     for seed in stuck:  # "certain about two inputs, 0.5 for the other two, at a loss of ln(2) / 2"
@@ -546,10 +557,9 @@ def test_numbers_quoted_in_notebook_05_sections_1_to_3():
     np.testing.assert_allclose((net.weights[1].T @ error).ravel(), [0.319, -0.638], atol=5e-4)
 
 
-def test_notebook_05_trained_xor_network_learns_or_and_and_close_to_the_hand_set_lines():
+def test_notebook_05_trained_xor_network_learns_or_and_and_close_to_the_hand_set_lines(xor_seed_0_run):
     """05 section 3: a plateau near ln 2, then lines near x1 + x2 = 0.5 (OR) and 1.5 (AND, weighed negatively)."""
-    X, y = xor_data()
-    run = train_network(init_network((2, 2, 1), seed=0), X, y, epochs=XOR_EPOCHS, lr=XOR_LR)
+    run = xor_seed_0_run
     assert np.all(np.abs(np.array(run.loss[:100]) - np.log(2)) < 0.01) and run.loss[-1] < 0.01
     W1, b1, W2 = run.network.weights[0], run.network.biases[0].ravel(), run.network.weights[1].ravel()
     assert np.all(W1 > 0)  # both units fire above their line
