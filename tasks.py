@@ -13,7 +13,8 @@
 The environment lives in ``.venv`` next to this file.  It is rebuilt only when
 requirements.txt or pyproject.toml change, so running a command again is fast.
 Packages are installed with uv (put into .venv with pip, unless the machine has
-it already), which takes seconds; pip takes over if uv cannot be had.
+it already), which takes seconds; pip takes over if uv cannot be had.  Both
+byte-compile what they install, so no kernel compiles its imports again.
 This script uses only the standard library on purpose: it must run before
 anything is installed.
 """
@@ -63,7 +64,9 @@ def _installer() -> tuple[str | Path, ...]:
     pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet")
     uv = shutil.which("uv") or PYTHON.with_name("uv.exe" if os.name == "nt" else "uv")
     if Path(uv).exists() or (_succeeds(*pip, UV) and Path(uv).exists()):
-        return (uv, "pip", "install", "--quiet", "--python", PYTHON)
+        # uv leaves byte-compiling to the first import, which never happens where PYTHONDONTWRITEBYTECODE is set
+        # (containers, some JupyterHubs): every kernel would then compile matplotlib and IPython anew, 1-2 s.
+        return (uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", PYTHON)
     print("uv could not be installed; pip will do it, more slowly ...", flush=True)
     return pip
 

@@ -140,3 +140,21 @@ def test_the_package_ships_every_layer_of_the_helpers():
     assert {"helpers", "helpers.maths", "helpers.live"} <= set(packages)
     unshipped = [name for name in packages if not any(fnmatch.fnmatchcase(name, pattern) for pattern in include)]
     assert not unshipped, f"pyproject.toml does not ship {unshipped}"
+
+
+def test_the_installed_packages_are_byte_compiled():
+    """Kernels load matplotlib, IPython and ipywidgets from bytecode that was written at install time.
+
+    uv writes none unless asked (``--compile-bytecode`` in tasks.py), and where PYTHONDONTWRITEBYTECODE is
+    set (containers, some JupyterHubs) Python never writes it later: every kernel start, every notebook
+    opened, then compiled those packages again, 1.5-2 s each time on two cores.
+    """
+    import importlib.util
+
+    import IPython.core.interactiveshell
+    import ipywidgets.widgets.widget
+    import matplotlib.figure
+
+    for module in (matplotlib.figure, IPython.core.interactiveshell, ipywidgets.widgets.widget):
+        cached = Path(importlib.util.cache_from_source(module.__file__))
+        assert cached.exists(), f"{module.__name__} has no bytecode; install with --compile-bytecode"

@@ -105,7 +105,8 @@ def test_installs_with_uv_fetched_into_the_environment_by_pip(monkeypatch, tmp_p
     monkeypatch.setattr(tasks, "_succeeds", fetch_uv)
     installer = [str(part) for part in tasks._installer()]
     assert commands == [[str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", tasks.UV]]
-    assert installer == [str(python.parent / "uv"), "pip", "install", "--quiet", "--python", str(python)]
+    uv = [str(python.parent / "uv"), "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python)]
+    assert installer == uv, "uv byte-compiles only when asked (pip always does)"
 
 
 def test_a_machine_with_uv_needs_no_fetch(monkeypatch, tmp_path, commands):
