@@ -147,7 +147,7 @@ def test_the_installed_packages_are_byte_compiled():
 
     uv writes none unless asked (``--compile-bytecode`` in tasks.py), and where PYTHONDONTWRITEBYTECODE is
     set (containers, some JupyterHubs) Python never writes it later: every kernel start, every notebook
-    opened, then compiled those packages again, 1.5-2 s each time on two cores.
+    opened, then compiled those packages again, 1-2 s each time on two cores.
     """
     import importlib.util
 
