@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from helpers import perceptron, sigmoid
 from helpers.figures.digits import (
     ImageInputsView,
+    a_digit,
     figure_with_widths,
     log_spaced_epochs,
     mosaic,
@@ -508,6 +509,25 @@ def test_every_static_figure_draws_without_warning(ones_twos, size_runs, growth,
             figure.canvas.draw()
     for name in ("inputs", "weights", "nudge", "curves", "learning", "growth", "reliability", "decay", "confusion"):
         assert labelled(figures[name]), name
+
+
+def test_titles_read_as_english(ones_twos):
+    assert [a_digit(str(digit)) for digit in (1, 8, 9)] == ["a 1", "an 8", "a 9"]
+    history = train_perceptron(ones_twos.X_train, ones_twos.y_train, epochs=1)
+    nudge = fix_one_image(ones_twos.X_train, ones_twos.y_train, history.w[1], history.b[1], 47)
+    titles = [plot_nudge(ones_twos.X_train, nudge, step).axes[1].get_title() for step in (0, 12)]
+    assert titles[0].endswith(": 0 other images fixed, 0 broken")
+    assert titles[1].endswith(": 1 other image fixed, 0 broken")
+    X = np.zeros((1, 64))
+    title = plot_confident_mistakes(X, np.array([8]), np.eye(10)[[1]], np.array([0])).axes[0].get_title()
+    assert title.startswith("an 8, called 1")
+
+
+def test_the_decay_figure_after_exercise_3_marks_no_choice(decay_choice):
+    _, choice = decay_choice
+    decay_ax = plot_decay_choice(choice, 222).axes[0]
+    assert len(decay_ax.lines) == 2  # the training and the validation losses, no marked strength
+    assert not decay_ax.texts and "validation" not in decay_ax.get_title()
 
 
 def test_image_inputs_view_shows_the_vector_as_bars_and_values():

@@ -39,6 +39,11 @@ WEIGHT_CMAP = LinearSegmentedColormap.from_list("weights", [ORANGE, "#FFFFFF", B
 _CELL = SIDE + 3
 
 
+def a_digit(name: str) -> str:
+    """``name`` with its indefinite article, as it is read aloud: "a 1", "an 8"."""
+    return f"an {name}" if name.startswith("8") else f"a {name}"
+
+
 def figure_with_widths(width: float, height: float, widths: tuple[float, ...]) -> tuple[Figure, list[Axes]]:
     """Like ``new_figure`` with one row of axes, whose widths are in the proportions ``widths``."""
     import matplotlib as mpl

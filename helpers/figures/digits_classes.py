@@ -7,7 +7,7 @@ from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
 from ..maths.digits import as_image
-from .digits import INK_CMAP, _bare, pixel_mesh
+from .digits import INK_CMAP, _bare, a_digit, pixel_mesh
 from .style import (
     VERMILION,
     new_figure,
@@ -52,5 +52,6 @@ def plot_confident_mistakes(X: np.ndarray, labels: np.ndarray, scores: np.ndarra
     for ax, index in zip(axes, chosen, strict=False):
         said = int(np.argmax(scores[index]))
         pixel_mesh(ax, as_image(X[index]), cmap=INK_CMAP, vmin=0.0, vmax=1.0)
-        ax.set_title(f"a {labels[index]}, called {said}\n$a_{{{said}}} = {scores[index, said]:.3f}$", fontsize=10)
+        truth = a_digit(str(labels[index]))
+        ax.set_title(f"{truth}, called {said}\n$a_{{{said}}} = {scores[index, said]:.3f}$", fontsize=10)
     return figure

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch, Rectangle
 from ..maths.digits import PIXELS, SIDE, as_image
 from ..maths.digits_binary import DecayChoice, GrowthRun, Nudge, SizeRun
 from ..maths.metrics import reliability_curve
-from .digits import INK_CMAP, _image_axes, figure_with_widths, log_spaced_epochs, mosaic, pixel_mesh
+from .digits import INK_CMAP, _image_axes, a_digit, figure_with_widths, log_spaced_epochs, mosaic, pixel_mesh
 from .style import (
     BLACK,
     BLUE,
@@ -44,7 +44,7 @@ class NudgeView:
         label = int(nudge.labels[target])
         pixel_mesh(target_ax, as_image(X[target]), cmap=INK_CMAP, vmin=0.0, vmax=1.0)
         _image_axes(target_ax)
-        target_ax.set_title(f"To fix: a {names[label]} called {names[1 - label]}")
+        target_ax.set_title(f"To fix: {a_digit(names[label])} called {names[1 - label]}")
         self.frame = target_ax.add_patch(_frame_patch(VERMILION))
         self.flips = pixel_mesh(flips_ax, mosaic(np.empty((0, PIXELS)), [], rows=rows, cols=cols))
         flips_ax.grid(False)
@@ -88,9 +88,8 @@ def plot_nudge(X: np.ndarray, nudge: Nudge, step: int, names: tuple[str, str] = 
     """Static figure: the image to fix, and what the rule's step of size ``nudge.etas[step]`` did to the others."""
     figure, (target_ax, flips_ax) = figure_with_widths(11.0, 3.9, (1.0, 2.2))
     info = NudgeView(target_ax, flips_ax, X, nudge, names=names).update(step)
-    flips_ax.set_title(
-        rf"Step $\eta = {info['eta']:g}$: {info['repaired']} other image(s) fixed, {info['broken']} broken", pad=28
-    )
+    repaired = f"{info['repaired']} other image{'' if info['repaired'] == 1 else 's'}"
+    flips_ax.set_title(rf"Step $\eta = {info['eta']:g}$: {repaired} fixed, {info['broken']} broken", pad=28)
     return figure
 
 
@@ -262,18 +261,18 @@ class DecayCurvesView:
 
 
 def plot_decay_choice(choice: DecayChoice, stopping_epoch: int) -> Figure:
-    """Static figure (D6): final losses against the decay strength, and the validation curve with its lowest point."""
+    """Static figure (D6): final losses against the decay strength, and the validation curve with where to stop.
+
+    It marks no strength as chosen: it follows exercise 3, which asks for that choice.
+    """
     figure, (decay_ax, stop_ax) = new_figure(11.0, 3.9, ncols=2)
     places = np.arange(len(choice.decays))
     decay_ax.plot(places, choice.training_loss, "o-", color=BLUE, label="training images")
     decay_ax.plot(places, choice.validation_loss, "s--", color=VERMILION, label="validation images")
-    chosen = choice.decays.index(choice.chosen)
-    decay_ax.plot([chosen], [choice.validation_loss[chosen]], "o", color=BLACK, markersize=10, fillstyle="none")
-    decay_ax.annotate("chosen", (chosen, choice.validation_loss[chosen]), xytext=(8, 8), textcoords="offset points")
     decay_ax.set_xticks(places, [f"{decay:g}" for decay in choice.decays])
     decay_ax.set_xlabel(r"weight decay $\lambda$")
     decay_ax.set_ylabel("loss after the last epoch")
-    decay_ax.set_title(r"Choose $\lambda$ on the validation images")
+    decay_ax.set_title(r"Final losses against $\lambda$")
     decay_ax.legend(loc="upper center")
     free = choice.validation_curves[0]
     epochs = log_spaced_epochs(free.size - 1)
