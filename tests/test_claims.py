@@ -194,8 +194,8 @@ def test_03_saturation_threshold():
     says(
         "03_saturation.ipynb",
         "cell-03a",
-        f"$\\sigma$ is {sigmoid(5.0):.3f}",
-        f"{sigmoid_prime(5.0) / 0.25:.1%} of its peak",
+        f"at $z = 6$ (the dots) $\\sigma$ is {sigmoid(6.0):.3f}",
+        f"{sigmoid_prime(6.0) / 0.25:.1%} of its peak",
     )
 
 

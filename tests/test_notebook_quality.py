@@ -259,9 +259,8 @@ EXERCISE_TAG = "exercise"
 SOLUTION_SUMMARY = "<details><summary>Show a worked solution</summary>"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```[ \t]*$", re.S | re.M)
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
-KNOWN_GIVEAWAYS = {
+KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {
     # (notebook, cell id): why the cell still prints an answer.  Remove an entry once its cell is fixed.
-    ("03_saturation.ipynb", "cell-03"): "the saturation table prints sigma'(5), the answer of exercise 1",
 }
 
 
