@@ -61,6 +61,13 @@ def test_check_gate_accepts_correct_perceptrons(gate, w, b):
     assert gate.upper() in feedback.message
 
 
+def test_check_gate_reads_z_as_the_exercise_does_not_as_floating_point_does():
+    """0.1 + 0.2 - 0.3 is 5.6e-17 in floating point: the row (1, 1) has z = 0 and stays silent, so this is not AND."""
+    feedback = check_gate("AND", [0.1, 0.2], -0.3)
+    assert not feedback.passed and "z = 0 is silent" in feedback.message
+    assert check_gate("AND", [0.1, 0.2], -0.29).passed
+
+
 def test_check_gate_hint_names_the_wrong_row_and_the_idea():
     feedback = check_gate("AND", [1, 1], -0.5)  # that is OR
     assert not feedback.passed

@@ -57,6 +57,16 @@ def says(notebook: str, cell_id: str, *texts: str) -> None:
 # --- 01 The perceptron ----------------------------------------------------------
 
 
+def test_01_on_xor_the_line_after_each_epoch_stands_still_from_epoch_2():
+    X, y = logic_gate("XOR")
+    history = train_perceptron(X, y, epochs=12)
+    for epoch in range(2, 13):
+        np.testing.assert_array_equal(history.w[epoch], history.w[2])
+        assert history.b[epoch] == history.b[2]
+    assert history.mistakes[2:].tolist() == [2] * 11
+    says("01_perceptron.ipynb", "cell-33", "From epoch 2 on", "stands still with 2 corners wrong")
+
+
 def test_01_xor_from_four_nands_three_layers_deep():
     X, y = logic_gate("XOR")
     np.testing.assert_array_equal(xor_from_nand(X), y)
