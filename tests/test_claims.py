@@ -132,7 +132,7 @@ def test_02_tanh_is_twice_as_steep_and_its_slope_at_zero_is_four_times():
     says(
         "02_sigmoid_neuron.ipynb", "cell-23", "twice as steep", "$\\tanh'(0) = 1$, four times $\\sigma'(0) = \\tfrac14$"
     )
-    says("03_saturation.ipynb", "cell-35a", "four times the sigmoid's")
+    says("03_saturation.ipynb", "cell-38", "tanh's slope is 1 against the sigmoid's $\\frac14$")
 
 
 def test_02_the_overlapping_data_has_1000_points():

@@ -88,7 +88,7 @@ def check_layers_to_vanish(layers: Any) -> Feedback:
 ACTIVATION_QUESTIONS = {
     "zero_centred": "Which activation's outputs are centred on 0?",
     "no_saturation_for_positive_z": "Which activation never saturates for z > 0?",
-    "largest_slope_at_zero": "Which activation has the largest derivative at z = 0?",
+    "largest_slope_at_zero": "Which activation has the largest derivative at z = 0 (ReLU has none there)?",
 }
 
 

@@ -288,8 +288,8 @@ def plot_activation_comparison() -> Figure:
         left.plot(z, value, color=color, linestyle=style, label=label)
         right.plot(z, slope, color=color, linestyle=style, label=slope_label)
     left.set_ylim(-1.1, 2.0)
-    left.set_title("Activations: only tanh is centred on 0")
-    right.set_title("Derivatives: ReLU's never fades for $z > 0$")
+    left.set_title("Three activations")
+    right.set_title("Their derivatives")
     for ax, ylabel in ((left, "activation"), (right, "derivative")):
         ax.axhline(0.0, color=GREY, linewidth=0.8)
         ax.set_xlabel("$z$")

@@ -32,7 +32,7 @@ def vanishing_gradient_dashboard() -> Dashboard:
     def readout(gradients, depth: int, weight_scale: float, offset: float) -> str:
         return (
             f"last layer: <b>{gradients[-1]:.2e}</b><br>first layer: <b>{gradients[0]:.2e}</b><br>"
-            f"shrinks by <b>{(gradients[0] / gradients[-1]) ** (1 / max(depth - 1, 1)):.3g}×</b> per layer"
+            f"each layer multiplies it by <b>{(gradients[0] / gradients[-1]) ** (1 / max(depth - 1, 1)):.3g}</b>"
         )
 
     sliders = [
