@@ -222,6 +222,7 @@ def test_check_output_at_distance():
         assert check_output_at_distance(fair).passed
     assert "Close" in check_output_at_distance(0.81).message
     assert "sqrt(2)" in check_output_at_distance(sigmoid(1.0)).message
+    assert "scales twice" in check_output_at_distance(sigmoid(4 * np.sqrt(2) * 4 * 0.25)).message  # c used twice
     assert check_output_at_distance(...).status == "todo"
     assert not check_output_at_distance(0.5).passed
     assert check_output_at_distance(sigmoid(2 * np.sqrt(2)), c=2.0, distance=1.0).passed

@@ -9,6 +9,7 @@ import pytest
 
 from helpers import sigmoid_neuron
 from helpers.figures.scaling import (
+    line_equation,
     plot_decay_and_overlap,
     plot_norm_and_angle,
     plot_scaling,
@@ -202,3 +203,13 @@ def test_signed_distance_is_positive_on_the_side_w_points_to():
     np.testing.assert_allclose(signed_distance([[3.0, 3.0], [0.0, 0.0]], [1, 1], -3), [3 / np.sqrt(2), -3 / np.sqrt(2)])
     with pytest.raises(ValueError, match="w = 0 has no line"):
         signed_distance([[1.0, 1.0]], [0, 0], 1)
+
+
+def test_the_scaled_lines_are_written_as_by_hand():
+    assert [line_equation(c) for c in (0.5, 1.0, 4.0, -1.0, -2.0)] == [
+        "0.5x + 0.5y = 1.5",
+        "x + y = 3",
+        "4x + 4y = 12",
+        "-x - y = -3",
+        "-2x - 2y = -6",
+    ]

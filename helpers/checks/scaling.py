@@ -25,7 +25,7 @@ def check_same_line(same: Any, swapped: Any) -> Feedback:
 
     Two lists of letters (any case, any order); both must be exactly right.
     """
-    fill_in = "Fill in both lists with letters, e.g. same = ['a'] and swapped = [], then run the cell again."
+    fill_in = "Fill in both lists with letters from the list, e.g. same = ['c', 'e'], then run the cell again."
     letters = tuple(SCALED_LINES)
     given_same = read_choices(same, letters, what="the list same", fill_in=fill_in)
     if isinstance(given_same, Feedback):
@@ -72,14 +72,16 @@ def check_output_at_distance(value: Any, c: Any = 4.0, distance: Any = 0.25) -> 
     exact = float(sigmoid(z))
     if agrees_to_significant_figures(answer, exact, 2):
         return right(
-            f"z = c |w| d = {scale:g} x {math.sqrt(2):.4f} x {d:g} = {z:.4f}, and sigma(z) = {exact:.4f}: "
+            f"z = c |(1, 1)| d = {scale:g} x {math.sqrt(2):.4f} x {d:g} = {z:.4f}, and sigma(z) = {exact:.4f}: "
             "it agrees to two significant figures."
         )
     if agrees_to_significant_figures(answer, float(sigmoid(scale * d)), 2):
-        return wrong("Close: the distance d must be multiplied by |w| = sqrt(2), not 1, to give w . x + b.")
+        return wrong("Close: the distance d must be multiplied by |(1, 1)| = sqrt(2), not 1, to give x + y - 3.")
+    if agrees_to_significant_figures(answer, float(sigmoid(scale * z)), 2):
+        return wrong(f"That scales twice: the weights ({scale:g}, {scale:g}) already hold c; z = |w| d = c |(1, 1)| d.")
     if abs(answer - exact) < 0.05:
         return wrong(f"Close, but not to two significant figures ({answer:.4g}): keep every digit of z, round last.")
-    return wrong("For a point at distance d from the line, w . x + b = |w| d. Multiply by c, then apply sigma.")
+    return wrong("At distance d from the line, x + y - 3 = |(1, 1)| d; the scaled z is c times that. Then apply sigma.")
 
 
 AFTER_BOUNDARY_STATEMENTS = {

@@ -42,6 +42,12 @@ class ProfileView:
         return c * self.norm_w / 4
 
 
+def line_equation(c: float) -> str:
+    """The line of the neuron c (1, 1), -3c as written by hand: "x + y = 3", "0.5x + 0.5y = 1.5", "-x - y = -3"."""
+    size = "" if abs(c) == 1 else f"{abs(c):g}"
+    return f"{'-' if c < 0 else ''}{size}x {'-' if c < 0 else '+'} {size}y = {3 * c:g}"
+
+
 def plot_scaling(X: np.ndarray, y: np.ndarray, scales: tuple[float, ...] = (0.5, 1.0, 4.0, -1.0)) -> Figure:
     """Static figure: the neuron c (1, 1), -3c at a few scales: one line, changing steepness."""
     figure, axes = new_figure(3.3 * len(scales), 3.6, ncols=len(scales))
@@ -49,7 +55,7 @@ def plot_scaling(X: np.ndarray, y: np.ndarray, scales: tuple[float, ...] = (0.5,
         view = DecisionPlaneView(ax, X, y, activation="sigmoid", limits=PLANE_LIMITS)
         view.update(c, c, -3 * c)
         ax.get_legend().remove()
-        ax.set_title(rf"$c = {c:g}$: ${c:g}x {'-' if c < 0 else '+'} {abs(c):g}y = {3 * c:g}$")
+        ax.set_title(rf"$c = {c:g}$: ${line_equation(c)}$")
     figure.legend(handles=view.legend_handles(), loc="outside lower center", ncol=6)
     return figure
 
@@ -123,7 +129,7 @@ def plot_norm_and_angle(
     left.set_xscale("log")
     left.set_xlabel("epoch $t$ (log scale)")
     left.set_ylabel("$|w|$")
-    left.set_title("The weights keep growing, like $\\log t$")
+    left.set_title("The weights keep growing, ever closer to $\\propto \\log t$")
     left.legend(loc="upper left")
     gap = angle_to_direction(history, direction)[1:]
     right.plot(epochs, gap, color=VERMILION, label="angle between $(w, b)$ and the max-margin direction")
@@ -133,7 +139,7 @@ def plot_norm_and_angle(
     right.set_xlabel("epoch $t$ (log scale)")
     right.set_ylabel("angle (degrees, log scale)")
     right.set_title("The direction creeps towards the max-margin one")
-    right.legend(loc="lower left")
+    right.legend(loc="upper right")
     return figure
 
 
