@@ -227,6 +227,7 @@ def test_check_output_at_distance():
     assert not check_output_at_distance(0.5).passed
     assert check_output_at_distance(sigmoid(2 * np.sqrt(2)), c=2.0, distance=1.0).passed
     assert "too large" in check_output_at_distance(0.5, c=1e308, distance=1e308).message
+    assert not check_output_at_distance(0.0, c=1e72, distance=1e166).passed  # z is finite, c times z is not
 
 
 def test_check_after_boundary_quiz():

@@ -77,7 +77,8 @@ def check_output_at_distance(value: Any, c: Any = 4.0, distance: Any = 0.25) -> 
         )
     if agrees_to_significant_figures(answer, float(sigmoid(scale * d)), 2):
         return wrong("Close: the distance d must be multiplied by |(1, 1)| = sqrt(2), not 1, to give x + y - 3.")
-    if agrees_to_significant_figures(answer, float(sigmoid(scale * z)), 2):
+    twice = scale * z  # c counted twice: finite z can still overflow here
+    if math.isfinite(twice) and agrees_to_significant_figures(answer, float(sigmoid(twice)), 2):
         return wrong(f"That scales twice: the weights ({scale:g}, {scale:g}) already hold c; z = |w| d = c |(1, 1)| d.")
     if abs(answer - exact) < 0.05:
         return wrong(f"Close, but not to two significant figures ({answer:.4g}): keep every digit of z, round last.")
