@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from helpers import perceptron, sigmoid, sigmoid_neuron, sigmoid_prime, step, weighted_input
+from helpers.maths.neuron import HAND_ROUNDING, snap_to_zero
 
 EPS = np.finfo(np.float64).eps
 finite_floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
@@ -203,3 +204,10 @@ def test_activations_reject_nan_and_text(function):
         function([0.0, np.nan])
     with pytest.raises(ValueError, match="z must hold numbers"):
         function("zero")
+
+
+def test_snap_to_zero_clears_only_floating_point_dust():
+    assert 0.1 + 0.2 - 0.3 != 0.0 and snap_to_zero(0.1 + 0.2 - 0.3) == 0.0
+    np.testing.assert_array_equal(snap_to_zero([-HAND_ROUNDING / 2, 2 * HAND_ROUNDING, -0.5]), [0.0, 2e-9, -0.5])
+    with pytest.raises(ValueError):
+        snap_to_zero([np.nan])

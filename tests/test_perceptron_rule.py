@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import perceptron
+from helpers.figures.style import new_figure
+from helpers.figures.views import DecisionPlaneView
 from helpers.maths.datasets import fix_one_break_another, overlapping_clusters, separable_around_line, two_clusters
 from helpers.maths.perceptron import (
     count_mistakes,
@@ -110,6 +112,20 @@ def test_truth_table_rows():
     rows = truth_table("and", [1, 1], -1.5)
     assert rows[3] == ((1, 1), 0.5, 1.0, 1.0)
     assert [row[2] for row in rows] == [0, 0, 0, 1]
+
+
+def test_truth_table_reads_z_as_it_is_by_hand():
+    """0.1 + 0.2 - 0.3 is 5.6e-17 in floating point; the table of the checker and the gate dashboard shows 0, silent."""
+    rows = truth_table("AND", [0.1, 0.2], -0.3)
+    assert rows[3] == ((1, 1), 0.0, 0.0, 1.0)
+    assert truth_table("AND", [0.1, 0.2], -0.29)[3][2] == 1.0
+
+
+def test_the_gate_picture_agrees_with_the_truth_table_on_the_line():
+    X, y = logic_gate("AND")
+    view = DecisionPlaneView(new_figure(4.0, 4.0)[1][0], X, y, activation="step")
+    info = view.update(0.1, 0.2, -0.3)
+    assert info["mistakes"] == 1 and info["outputs"][3] == truth_table("AND", [0.1, 0.2], -0.3)[3][2] == 0.0
 
 
 def test_xor_from_four_nands():

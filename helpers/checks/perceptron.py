@@ -8,9 +8,6 @@ from ..maths.perceptron import GATE_NAMES, truth_table
 from .answers import read_name, read_weights
 from .feedback import Feedback, right, wrong
 
-ROUNDING = 1e-9
-"""A row's z within this of 0 counts as 0: 0.1 + 0.2 - 0.3 is 5.6e-17 in floating point, 0 in the exercise."""
-
 
 def check_gate(name: Any, w: Any, b: Any) -> Feedback:
     """Does the perceptron ``(w, b)`` compute the logic gate ``name`` on all four inputs?
@@ -32,11 +29,10 @@ def check_gate(name: Any, w: Any, b: Any) -> Feedback:
             "(for 1,0 and 0,1); adding those two gives w1 + w2 + 2b > 0, so w1 + w2 + b > -b >= 0, "
             "and then (1,1) would fire too."
         )
-    rows = [(x, 0.0 if abs(z) < ROUNDING else z, wanted) for x, z, _, wanted in truth_table(gate, weights, bias)]
-    missed = [(x, z, wanted) for x, z, wanted in rows if (z > 0) != (wanted == 1)]
+    missed = [row for row in truth_table(gate, weights, bias) if row[2] != row[3]]
     if not missed:
         return right(f"Your perceptron computes {gate} on all four inputs.")
-    (x1, x2), z, wanted = missed[0]
+    (x1, x2), z, _, wanted = missed[0]
     if wanted == 1 and z == 0:
         need = "be above 0: the perceptron fires only for z > 0, so z = 0 is silent. Move b a little."
     elif wanted == 1:

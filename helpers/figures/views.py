@@ -18,7 +18,7 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..maths.neuron import sigmoid, sigmoid_prime, step
+from ..maths.neuron import sigmoid, sigmoid_prime, snap_to_zero, step
 from .style import BLACK, BLUE, CLASS_MARKERS, GREY, ORANGE, OUTPUT_CMAP, PALE_OUTPUT_CMAP, VERMILION, new_figure
 
 
@@ -189,7 +189,7 @@ class DecisionPlaneView:
     def outputs(self, points: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
         """The neuron's output at each point."""
         z = points @ w + b
-        return np.asarray(step(z) if self.activation == "step" else sigmoid(z))
+        return np.asarray(step(snap_to_zero(z)) if self.activation == "step" else sigmoid(z))  # as truth_table
 
     def update(self, w1: float, w2: float, b: float) -> dict[str, object]:
         """Redraw for weights ``(w1, w2)`` and bias ``b``; return the outputs and the mistakes."""

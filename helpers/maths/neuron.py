@@ -18,6 +18,9 @@ import numpy as np
 
 from .validation import as_float_array, as_inputs, as_scalar, as_weights
 
+HAND_ROUNDING = 1e-9
+"""A weighted input within this of 0 is 0 for weights set by hand: 0.1 + 0.2 - 0.3 is 5.6e-17 in floating point."""
+
 SIGMOID_PEAK_SLOPE = 0.25
 """The largest slope the sigmoid has: ``sigma'(0) = sigma(0) (1 - sigma(0)) = 1/4``."""
 
@@ -37,6 +40,18 @@ def step(z: Any) -> float | np.ndarray:
     """
     values = as_float_array(z, "z")
     return _same_kind(np.where(values > 0, 1.0, 0.0))
+
+
+def snap_to_zero(z: Any) -> float | np.ndarray:
+    """``z`` with every value within ``HAND_ROUNDING`` of 0 set to 0, as it is when weights are typed or slid.
+
+    Examples
+    --------
+    >>> snap_to_zero(0.1 + 0.2 - 0.3), snap_to_zero(-0.5)
+    (0.0, -0.5)
+    """
+    values = as_float_array(z, "z")
+    return _same_kind(np.where(np.abs(values) < HAND_ROUNDING, 0.0, values))
 
 
 def sigmoid(z: Any) -> float | np.ndarray:

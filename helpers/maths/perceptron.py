@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .history import ParameterHistory
-from .neuron import perceptron, weighted_input
+from .neuron import perceptron, snap_to_zero, step, weighted_input
 from .validation import as_dataset, as_positive_int, as_scalar, as_weights
 
 _GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -56,10 +56,13 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def truth_table(name: str, w: Any, b: Any) -> list[tuple[tuple[int, int], float, float, float]]:
-    """Each row of a gate's truth table as ``((x1, x2), z, output, wanted)`` for the perceptron ``(w, b)``."""
+    """Each row of a gate's truth table as ``((x1, x2), z, output, wanted)`` for the perceptron ``(w, b)``.
+
+    Gate weights are typed or slid as decimals, so a z that is 0 by hand is 0 here too (silent): see ``snap_to_zero``.
+    """
     X, y = logic_gate(name)
-    z = np.atleast_1d(weighted_input(X, w, b))
-    out = np.atleast_1d(perceptron(X, w, b))
+    z = np.atleast_1d(snap_to_zero(weighted_input(X, w, b)))
+    out = np.atleast_1d(step(z))
     return [
         ((int(x[0]), int(x[1])), float(zi), float(oi), float(yi)) for x, zi, oi, yi in zip(X, z, out, y, strict=True)
     ]
